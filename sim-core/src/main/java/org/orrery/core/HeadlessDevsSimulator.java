@@ -1,0 +1,94 @@
+package org.orrery.core;
+
+import nl.tudelft.simulation.dsol.eventlists.EventListPriorityQueue;
+import nl.tudelft.simulation.dsol.experiment.SingleReplication;
+import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
+import nl.tudelft.simulation.dsol.simulators.DevsSimulator;
+import nl.tudelft.simulation.dsol.simulators.DevsSimulatorInterface;
+import nl.tudelft.simulation.dsol.simulators.ReplicationState;
+import nl.tudelft.simulation.dsol.simulators.RunState;
+
+/**
+ * DSOL's {@code DevsSimulator<Double>} driven from the caller's thread.
+ *
+ * <p>DSOL normally runs a replication on a worker thread and pauses on an exception. Here the caller
+ * runs the loop itself and gets the exception back: the stock loop ({@link DevsSimulator#run()})
+ * for the DSOL engine kinds, or {@link #runLean} over a {@link QuaternaryHeapEventList}, which
+ * skips the per-event monitor, time-changed notification and boxed time comparison of the stock
+ * loop. The DSOL worker thread that {@code initialize} starts stays idle and is ended by
+ * {@link #cleanUp()}.
+ */
+final class HeadlessDevsSimulator extends DevsSimulator<Double> {
+    private static final long serialVersionUID = 1L;
+
+    private RuntimeException failure;
+
+    HeadlessDevsSimulator(EngineKind kind) {
+        super("orrery-" + kind.id());
+        initialize(new EmptyModel(this), new SingleReplication<>("run", 0.0, 0.0, Double.MAX_VALUE));
+        // DSOL schedules its own warm-up and end-of-replication events; a headless run ends when
+        // the model's events run out or at the caller's horizon instead.
+        eventList.clear();
+        if (kind == EngineKind.ORRERY) {
+            setEventList(new QuaternaryHeapEventList());
+        } else if (kind == EngineKind.DSOL_PRIORITY_QUEUE) {
+            setEventList(new EventListPriorityQueue<>());
+        }
+    }
+
+    /** Runs DSOL's stock loop on this thread over every event at or before {@code untilSeconds}. */
+    void runStock(double untilSeconds) {
+        failure = null;
+        runUntilTime = untilSeconds;
+        runUntilIncluding = true;
+        replicationState = ReplicationState.STARTED;
+        runState = RunState.STARTED;
+        try {
+            run();
+        } finally {
+            runState = RunState.STOPPED;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Runs the lean loop over every event at or before {@code untilSeconds}; exceptions propagate. */
+    void runLean(double untilSeconds) {
+        QuaternaryHeapEventList heap = (QuaternaryHeapEventList) eventList;
+        runState = RunState.STARTED;
+        try {
+            while (heap.size() > 0 && heap.firstTimeSeconds() <= untilSeconds) {
+                heap.removeFirst().execute();
+            }
+        } finally {
+            runState = RunState.STOPPED;
+        }
+    }
+
+    /** Sets DSOL's clock, which the stock loop leaves at its horizon and the lean loop never moves. */
+    void setClock(double timeSeconds) {
+        simulatorTime = timeSeconds;
+    }
+
+    /** Stores the exception and stops the stock loop, so {@link #runStock} can rethrow it. */
+    @Override
+    protected void handleSimulationException(Exception exception) {
+        failure = exception instanceof RuntimeException runtime ? runtime : new IllegalStateException(exception);
+        runState = RunState.STOPPING;
+    }
+
+    /** The DSOL model slot: Orrery builds its model outside DSOL, so this one constructs nothing. */
+    private static final class EmptyModel extends AbstractDsolModel<Double, DevsSimulatorInterface<Double>> {
+        private static final long serialVersionUID = 1L;
+
+        EmptyModel(DevsSimulatorInterface<Double> simulator) {
+            super(simulator);
+        }
+
+        @Override
+        public void constructModel() {
+            // Nothing to build: entities schedule their own events through Simulation.
+        }
+    }
+}
