@@ -1,0 +1,76 @@
+package org.orrery.model.inference;
+
+/**
+ * The work of one serving iteration, in token counts: prompts being prefilled and sequences taking
+ * one decode step. A serving instance fills one object per iteration and reuses it.
+ *
+ * <p>Attention cost grows with the tokens each new token attends to. A prefill of {@code n} new
+ * tokens after {@code c} cached tokens attends over {@code n*c + n*(n+1)/2} (query, key) pairs with
+ * causal masking; a decode step attends over the whole context including the new token.
+ */
+public final class IterationBatch {
+    private int prefillSequences;
+    private long prefillTokens;
+    private double prefillAttentionPairs;
+    private long prefillCachedTokens;
+    private int decodeSequences;
+    private long decodeContextTokens;
+
+    /** Empties the batch for the next iteration. */
+    public void clear() {
+        prefillSequences = 0;
+        prefillTokens = 0;
+        prefillAttentionPairs = 0;
+        prefillCachedTokens = 0;
+        decodeSequences = 0;
+        decodeContextTokens = 0;
+    }
+
+    /** Adds the prefill of {@code newTokens} tokens to a sequence that already has {@code cachedTokens} in its KV cache. */
+    public void addPrefill(long newTokens, long cachedTokens) {
+        prefillSequences++;
+        prefillTokens += newTokens;
+        prefillCachedTokens += cachedTokens;
+        prefillAttentionPairs += (double) newTokens * cachedTokens + newTokens * (newTokens + 1.0) / 2.0;
+    }
+
+    /** Adds one decode step of a sequence whose context, the new token included, is {@code contextTokens} long. */
+    public void addDecode(long contextTokens) {
+        decodeSequences++;
+        decodeContextTokens += contextTokens;
+    }
+
+    public int prefillSequences() {
+        return prefillSequences;
+    }
+
+    public long prefillTokens() {
+        return prefillTokens;
+    }
+
+    public double prefillAttentionPairs() {
+        return prefillAttentionPairs;
+    }
+
+    public long prefillCachedTokens() {
+        return prefillCachedTokens;
+    }
+
+    public int decodeSequences() {
+        return decodeSequences;
+    }
+
+    public long decodeContextTokens() {
+        return decodeContextTokens;
+    }
+
+    /** Returns the tokens that pass through the weights: every prefill token plus one per decode step. */
+    public long processedTokens() {
+        return prefillTokens + decodeSequences;
+    }
+
+    /** Returns whether the batch holds no work. */
+    public boolean isEmpty() {
+        return prefillSequences == 0 && decodeSequences == 0;
+    }
+}

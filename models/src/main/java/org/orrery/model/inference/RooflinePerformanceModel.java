@@ -1,0 +1,90 @@
+package org.orrery.model.inference;
+
+import org.orrery.hardware.AcceleratorSpec;
+
+/**
+ * Iteration time of a tensor-parallel transformer instance from a roofline: the slower of compute
+ * and memory traffic, plus the all-reduces of tensor parallelism and a fixed per-iteration cost.
+ *
+ * <ul>
+ *   <li>FLOPs: {@code 2 x parameters} per processed token (the weight matrix products) plus
+ *       {@code 4 x layers x hiddenSize} per attended (query, key) pair (scores and weighted sum).
+ *   <li>Bytes: all weights once per iteration, plus the KV cache read by every decode step and
+ *       cached prefix, plus the KV written for new prompt tokens. Weights and KV are split evenly
+ *       over the {@code p} GPUs.
+ *   <li>Compute time is FLOPs / (p x peak x computeEfficiency); memory time is bytes / (p x
+ *       bandwidth x memoryEfficiency); the iteration takes the larger of the two.
+ *   <li>All-reduce: two per layer (after attention and after the MLP) over {@code tokens x
+ *       hiddenSize} activations; a ring takes {@code 2(p-1)} steps of latency and moves
+ *       {@code 2(p-1)/p} of the message over each GPU's link.
+ * </ul>
+ *
+ * <p>Source: the roofline bound (time is the larger of work over peak rate and traffic over peak
+ * bandwidth); the FLOP and byte counts follow from the architecture in {@link ModelSpec}.
+ * Assumptions and limits: compute and memory do not overlap partially (max, not sum); attention
+ * kernels reach the same efficiency as matrix products; KV heads divide evenly over the GPUs even
+ * when {@code kvHeads < p}, which understates memory traffic there; no pipeline parallelism; the
+ * defaults in {@link RooflineParameters#DEFAULTS} were fitted to one model on one system, so
+ * errors are larger for other models, GPUs and software stacks.
+ */
+public final class RooflinePerformanceModel implements PerformanceModel {
+    private final ModelSpec model;
+    private final int tensorParallel;
+    private final RooflineParameters parameters;
+    private final double aggregateFlopsPerSecond;
+    private final double aggregateBytesPerSecond;
+    private final double linkBytesPerSecond;
+    private final double attentionFlopsPerPair;
+    private final double allReduceLatencySeconds;
+
+    /**
+     * Creates the model of {@code model} served on {@code tensorParallel} GPUs of type {@code gpu}.
+     *
+     * @throws IllegalArgumentException if {@code tensorParallel} is not positive
+     */
+    public RooflinePerformanceModel(ModelSpec model, AcceleratorSpec gpu, int tensorParallel,
+            RooflineParameters parameters) {
+        if (tensorParallel < 1) {
+            throw new IllegalArgumentException("tensor parallelism must be at least 1, got " + tensorParallel);
+        }
+        this.model = model;
+        this.tensorParallel = tensorParallel;
+        this.parameters = parameters;
+        this.aggregateFlopsPerSecond = tensorParallel * gpu.denseTensorFlopsPerSecond() * parameters.computeEfficiency();
+        this.aggregateBytesPerSecond = tensorParallel * gpu.memoryBandwidthBytesPerSecond()
+                * parameters.memoryEfficiency();
+        this.linkBytesPerSecond = gpu.intraNodeBandwidthBytesPerSecond() * parameters.interconnectEfficiency();
+        this.attentionFlopsPerPair = 4.0 * model.layers() * model.hiddenSize();
+        this.allReduceLatencySeconds = 2.0 * (tensorParallel - 1) * parameters.allReduceStepLatencySeconds();
+    }
+
+    @Override
+    public double iterationSeconds(IterationBatch batch) {
+        double computeSeconds = flops(batch) / aggregateFlopsPerSecond;
+        double memorySeconds = bytes(batch) / aggregateBytesPerSecond;
+        return Math.max(computeSeconds, memorySeconds) + allReduceSeconds(batch) + parameters.iterationOverheadSeconds();
+    }
+
+    /** Returns the floating-point operations of the batch. */
+    public double flops(IterationBatch batch) {
+        double linear = 2.0 * model.parameterCount() * batch.processedTokens();
+        double attentionPairs = batch.prefillAttentionPairs() + batch.decodeContextTokens();
+        return linear + attentionFlopsPerPair * attentionPairs;
+    }
+
+    /** Returns the bytes moved between memory and the cores over all GPUs of the instance. */
+    public double bytes(IterationBatch batch) {
+        long kvTokens = batch.decodeContextTokens() + batch.prefillCachedTokens() + batch.prefillTokens();
+        return model.weightBytes() + model.kvBytesPerToken() * kvTokens;
+    }
+
+    /** Returns the time of the tensor-parallel all-reduces of the batch; zero on one GPU. */
+    public double allReduceSeconds(IterationBatch batch) {
+        if (tensorParallel == 1) {
+            return 0.0;
+        }
+        double messageBytes = batch.processedTokens() * model.hiddenSize() * parameters.activationBytes();
+        double transferSeconds = 2.0 * (tensorParallel - 1) / tensorParallel * messageBytes / linkBytesPerSecond;
+        return 2.0 * model.layers() * (allReduceLatencySeconds + transferSeconds);
+    }
+}

@@ -1,0 +1,326 @@
+package org.orrery.model.inference;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.orrery.core.Event;
+import org.orrery.core.Simulation;
+import org.orrery.model.power.InstancePower;
+import org.orrery.model.power.PowerState;
+
+/**
+ * An LLM serving instance with iteration-level (continuous) batching, modelled on vLLM's scheduler.
+ *
+ * <p>Each iteration first gives every running request one decode step, then admits waiting requests
+ * first come, first served while the running count stays within {@code maxRunningSequences}, the
+ * batched tokens (one per decode plus each admitted prompt) within {@code maxBatchedTokens}, and
+ * their prompts fit in free KV-cache blocks; admitted prompts are prefilled in the same iteration.
+ * The iteration's duration comes from the {@link PerformanceModel}. At its end, every prefilled
+ * request has its first token and every decoding request one more; finished requests free their
+ * blocks.
+ *
+ * <p>KV cache: capacity is the memory of the instance's GPUs times {@code gpuMemoryUtilization}
+ * minus the weights, in blocks of {@code kvBlockTokens}. A request holds blocks for its prompt and
+ * generated tokens. When a decode step needs a block and none is free, the most recently admitted
+ * running request is preempted: it frees its blocks and returns to the front of the queue, and
+ * when admitted again it recomputes its prompt and generated tokens in one prefill (vLLM's
+ * recompute preemption). Requests that could never complete on this instance (over the context
+ * limit, a prompt longer than the token budget, or more KV than the whole cache) are rejected at
+ * arrival, so preemption always makes progress.
+ *
+ * <p>Limits: no chunked prefill, prefix caching, swapping to host memory or speculative decoding;
+ * memory for activations and CUDA graphs is not reserved, which overstates the KV capacity by a
+ * few percent.
+ */
+public final class ServingInstance {
+    private final int id;
+    private final Simulation simulation;
+    private final PerformanceModel performance;
+    private final ServingLimits limits;
+    private final ModelSpec model;
+    private final InstancePower power;
+    private final ServingMetrics metrics;
+    private final RequestListener listener;
+    private final int totalKvBlocks;
+
+    private final ArrayDeque<LlmRequest> waiting = new ArrayDeque<>();
+    private final ArrayList<LlmRequest> running = new ArrayList<>();
+    private final ArrayList<LlmRequest> prefilling = new ArrayList<>();
+    private final ArrayList<LlmRequest> decoding = new ArrayList<>();
+    private final IterationBatch batch = new IterationBatch();
+    private final IterationEnd iterationEnd = new IterationEnd();
+    private final IterationStart iterationStart = new IterationStart();
+
+    private int freeKvBlocks;
+    private long outstandingTokens;
+    private boolean busy;
+
+    /**
+     * Creates an idle instance.
+     *
+     * @param kvCapacityBytes KV-cache bytes of the whole instance, see {@link #kvCapacityBytes}
+     * @throws IllegalArgumentException if the KV cache cannot hold even one block
+     */
+    public ServingInstance(int id, Simulation simulation, ModelSpec model, PerformanceModel performance,
+            ServingLimits limits, double kvCapacityBytes, InstancePower power, ServingMetrics metrics,
+            RequestListener listener) {
+        this.id = id;
+        this.simulation = simulation;
+        this.model = model;
+        this.performance = performance;
+        this.limits = limits;
+        this.power = power;
+        this.metrics = metrics;
+        this.listener = listener;
+        double blockBytes = model.kvBytesPerToken() * limits.kvBlockTokens();
+        this.totalKvBlocks = (int) Math.min(Integer.MAX_VALUE, Math.floor(kvCapacityBytes / blockBytes));
+        if (totalKvBlocks < 1) {
+            throw new IllegalArgumentException("instance " + id + " of " + model.name() + " has " + kvCapacityBytes
+                    + " bytes for KV cache, less than one block of " + blockBytes
+                    + " bytes: use more GPUs per instance (tensor parallelism), GPUs with more memory, "
+                    + "or a higher gpu_memory_utilization");
+        }
+        this.freeKvBlocks = totalKvBlocks;
+    }
+
+    /**
+     * Returns the KV-cache bytes of an instance: GPU memory of all its GPUs times the utilization,
+     * minus the weights; negative when the weights do not fit.
+     */
+    public static double kvCapacityBytes(ModelSpec model, double gpuMemoryBytes, int gpus, ServingLimits limits) {
+        return gpus * gpuMemoryBytes * limits.gpuMemoryUtilization() - model.weightBytes();
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** Returns the KV-cache blocks of the instance. */
+    public int totalKvBlocks() {
+        return totalKvBlocks;
+    }
+
+    public int freeKvBlocks() {
+        return freeKvBlocks;
+    }
+
+    public int waitingCount() {
+        return waiting.size();
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    /** Returns the tokens still to process for requests on this instance: unprefilled prompts plus remaining outputs. */
+    public long outstandingTokens() {
+        return outstandingTokens;
+    }
+
+    public InstancePower power() {
+        return power;
+    }
+
+    /** Accepts an arriving request: rejects it if it can never complete here, else queues it and starts work if idle. */
+    public void submit(LlmRequest request) {
+        request.instanceId = id;
+        RejectReason reason = rejectionReason(request);
+        if (reason != null) {
+            request.status = RequestStatus.REJECTED;
+            request.rejectReason = reason;
+            listener.requestFinished(request);
+            return;
+        }
+        request.status = RequestStatus.WAITING;
+        waiting.addLast(request);
+        outstandingTokens += request.promptTokens() + request.outputTokens();
+        metrics.waitingRequests().add(simulation.now(), 1);
+        if (!busy && !iterationStart.isPending()) {
+            // Start at the same instant but after every other event of this instant, so requests
+            // arriving together share the first iteration.
+            simulation.scheduleEvent(simulation.now(), Event.MIN_PRIORITY, iterationStart);
+        }
+    }
+
+    private RejectReason rejectionReason(LlmRequest request) {
+        long totalTokens = (long) request.promptTokens() + request.outputTokens();
+        if (totalTokens > model.maxContextTokens()) {
+            return RejectReason.CONTEXT_LIMIT;
+        }
+        // A recomputed prefill covers the prompt and all but the last output token.
+        if (totalTokens - 1 > limits.maxBatchedTokens()) {
+            return RejectReason.BATCH_TOKEN_LIMIT;
+        }
+        if (blocksFor(totalTokens) > totalKvBlocks) {
+            return RejectReason.KV_CAPACITY;
+        }
+        return null;
+    }
+
+    private void startIteration() {
+        batch.clear();
+        prefilling.clear();
+        decoding.clear();
+        double now = simulation.now();
+
+        scheduleDecodes(now);
+        admitWaiting(now);
+        if (batch.isEmpty()) {
+            if (busy) {
+                busy = false;
+                power.setState(now, PowerState.IDLE);
+                metrics.busyGpus().add(now, -power.gpuCount());
+            }
+            return;
+        }
+
+        double seconds = performance.iterationSeconds(batch);
+        PowerState state = batch.prefillSequences() > 0 ? PowerState.PREFILL : PowerState.DECODE;
+        if (!busy) {
+            busy = true;
+            metrics.busyGpus().add(now, power.gpuCount());
+        }
+        power.setState(now, state);
+        attributeEnergy(power.gpuWatts(state) * seconds);
+        metrics.countIteration();
+        simulation.scheduleEvent(now + seconds, iterationEnd);
+    }
+
+    /** Gives each running request one decode step, preempting the newest ones when blocks run out. */
+    private void scheduleDecodes(double now) {
+        int index = 0;
+        while (index < running.size()) {
+            LlmRequest request = running.get(index);
+            int needed = blocksFor(request.contextTokens()) - request.kvBlocks;
+            while (needed > freeKvBlocks) {
+                LlmRequest victim = running.get(running.size() - 1);
+                preempt(victim, now);
+                if (victim == request) {
+                    return;
+                }
+            }
+            freeKvBlocks -= needed;
+            request.kvBlocks += needed;
+            batch.addDecode(request.contextTokens());
+            decoding.add(request);
+            index++;
+        }
+    }
+
+    private void preempt(LlmRequest victim, double now) {
+        running.remove(running.size() - 1);
+        freeKvBlocks += victim.kvBlocks;
+        victim.kvBlocks = 0;
+        victim.preemptions++;
+        victim.status = RequestStatus.WAITING;
+        waiting.addFirst(victim);
+        outstandingTokens += victim.promptTokens() + victim.generatedTokens;
+        metrics.countPreemption();
+        metrics.runningRequests().add(now, -1);
+        metrics.waitingRequests().add(now, 1);
+    }
+
+    /** Admits waiting requests first come, first served while sequences, tokens and blocks allow. */
+    private void admitWaiting(double now) {
+        long tokenBudget = limits.maxBatchedTokens() - batch.decodeSequences();
+        while (!waiting.isEmpty() && running.size() < limits.maxRunningSequences()) {
+            LlmRequest request = waiting.peekFirst();
+            int prefillTokens = request.contextTokens();
+            int blocks = blocksFor(prefillTokens);
+            if (prefillTokens > tokenBudget || blocks > freeKvBlocks) {
+                return;
+            }
+            waiting.pollFirst();
+            tokenBudget -= prefillTokens;
+            freeKvBlocks -= blocks;
+            request.kvBlocks = blocks;
+            request.status = RequestStatus.RUNNING;
+            running.add(request);
+            prefilling.add(request);
+            batch.addPrefill(prefillTokens, 0);
+            metrics.waitingRequests().add(now, -1);
+            metrics.runningRequests().add(now, 1);
+        }
+    }
+
+    /** Splits an iteration's GPU energy over its requests in proportion to the tokens each one adds to it. */
+    private void attributeEnergy(double iterationJoules) {
+        double joulesPerToken = iterationJoules / batch.processedTokens();
+        for (int i = 0; i < prefilling.size(); i++) {
+            LlmRequest request = prefilling.get(i);
+            request.energyJoules += joulesPerToken * request.contextTokens();
+        }
+        for (int i = 0; i < decoding.size(); i++) {
+            decoding.get(i).energyJoules += joulesPerToken;
+        }
+    }
+
+    private void finishIteration() {
+        double now = simulation.now();
+        for (int i = 0; i < prefilling.size(); i++) {
+            LlmRequest request = prefilling.get(i);
+            outstandingTokens -= request.contextTokens();
+            emitToken(request, now);
+        }
+        for (int i = 0; i < decoding.size(); i++) {
+            emitToken(decoding.get(i), now);
+        }
+        if (!prefilling.isEmpty() || !decoding.isEmpty()) {
+            removeCompleted(now);
+        }
+        startIteration();
+    }
+
+    private void emitToken(LlmRequest request, double now) {
+        request.generatedTokens++;
+        outstandingTokens--;
+        if (Double.isNaN(request.firstTokenSeconds)) {
+            request.firstTokenSeconds = now;
+        }
+    }
+
+    private void removeCompleted(double now) {
+        int kept = 0;
+        for (int i = 0; i < running.size(); i++) {
+            LlmRequest request = running.get(i);
+            if (request.generatedTokens >= request.outputTokens()) {
+                freeKvBlocks += request.kvBlocks;
+                request.kvBlocks = 0;
+                request.status = RequestStatus.COMPLETED;
+                request.completionSeconds = now;
+                metrics.runningRequests().add(now, -1);
+                listener.requestFinished(request);
+            } else {
+                running.set(kept++, request);
+            }
+        }
+        running.subList(kept, running.size()).clear();
+    }
+
+    private int blocksFor(long tokens) {
+        return (int) ((tokens + limits.kvBlockTokens() - 1) / limits.kvBlockTokens());
+    }
+
+    /** Returns a read-only view of the admitted requests in admission order, for tests and audits. */
+    List<LlmRequest> running() {
+        return Collections.unmodifiableList(running);
+    }
+
+    /** The instance's reusable event that starts work after an idle period. */
+    private final class IterationStart extends Event {
+        @Override
+        protected void fire() {
+            startIteration();
+        }
+    }
+
+    /** The instance's one reusable end-of-iteration event. */
+    private final class IterationEnd extends Event {
+        @Override
+        protected void fire() {
+            finishIteration();
+        }
+    }
+}

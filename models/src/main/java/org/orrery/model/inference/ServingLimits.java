@@ -1,0 +1,38 @@
+package org.orrery.model.inference;
+
+/**
+ * Engine limits of a serving instance, named as vLLM names them.
+ *
+ * @param maxRunningSequences most requests running at once ({@code max_num_seqs})
+ * @param maxBatchedTokens most tokens processed in one iteration, prefill and decode together
+ *     ({@code max_num_batched_tokens})
+ * @param gpuMemoryUtilization fraction of GPU memory the engine may use for weights and KV cache
+ *     ({@code gpu_memory_utilization})
+ * @param kvBlockTokens tokens per KV-cache block ({@code block_size})
+ */
+public record ServingLimits(int maxRunningSequences, int maxBatchedTokens, double gpuMemoryUtilization,
+        int kvBlockTokens) {
+
+    /** vLLM's defaults for max_num_seqs (256), gpu_memory_utilization (0.9) and block_size (16), with 8,192 batched tokens. */
+    public static final ServingLimits DEFAULTS = new ServingLimits(256, 8192, 0.9, 16);
+
+    /**
+     * Validates the limits.
+     *
+     * @throws IllegalArgumentException if a count is not positive or the utilization is outside (0, 1]
+     */
+    public ServingLimits {
+        if (maxRunningSequences < 1) {
+            throw new IllegalArgumentException("max_running_sequences must be at least 1, got " + maxRunningSequences);
+        }
+        if (maxBatchedTokens < 1) {
+            throw new IllegalArgumentException("max_batched_tokens must be at least 1, got " + maxBatchedTokens);
+        }
+        if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
+            throw new IllegalArgumentException("gpu_memory_utilization must be in (0, 1], got " + gpuMemoryUtilization);
+        }
+        if (kvBlockTokens < 1) {
+            throw new IllegalArgumentException("kv_block_tokens must be at least 1, got " + kvBlockTokens);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.orrery.model.power;
+
+/**
+ * The power of the GPUs of one serving instance and of the share of their server's host power that
+ * follows them. All GPUs of an instance share one state, since tensor parallelism runs them in
+ * lockstep. Host power rises linearly from idle to maximum with the fraction of the server's GPUs
+ * that are busy, an assumption in place of a measured host power curve.
+ */
+public final class InstancePower {
+    private final PowerAccount account;
+    private final GpuPowerModel gpuModel;
+    private final int gpuCount;
+    private final double hostWattsWhenBusy;
+    private PowerState state = PowerState.IDLE;
+    private double gpuEnergyJoules;
+    private double lastChangeSeconds;
+
+    /**
+     * Creates the power of an instance that starts idle at time 0; the account must already count
+     * its GPUs at idle power.
+     *
+     * @param hostWattsWhenBusy host power added while the instance runs an iteration
+     */
+    public InstancePower(PowerAccount account, GpuPowerModel gpuModel, int gpuCount, double hostWattsWhenBusy) {
+        this.account = account;
+        this.gpuModel = gpuModel;
+        this.gpuCount = gpuCount;
+        this.hostWattsWhenBusy = hostWattsWhenBusy;
+    }
+
+    /** Switches the instance's GPUs to {@code next} at {@code timeSeconds}. */
+    public void setState(double timeSeconds, PowerState next) {
+        if (next == state) {
+            return;
+        }
+        double oldWatts = gpuCount * gpuModel.watts(state);
+        double newWatts = gpuCount * gpuModel.watts(next);
+        gpuEnergyJoules += oldWatts * (timeSeconds - lastChangeSeconds);
+        lastChangeSeconds = timeSeconds;
+        account.addGpuWatts(timeSeconds, newWatts - oldWatts);
+        if (state == PowerState.IDLE) {
+            account.addHostWatts(timeSeconds, hostWattsWhenBusy);
+        } else if (next == PowerState.IDLE) {
+            account.addHostWatts(timeSeconds, -hostWattsWhenBusy);
+        }
+        state = next;
+    }
+
+    /** Returns the power of all the instance's GPUs in {@code powerState}, in watts. */
+    public double gpuWatts(PowerState powerState) {
+        return gpuCount * gpuModel.watts(powerState);
+    }
+
+    public PowerState state() {
+        return state;
+    }
+
+    public int gpuCount() {
+        return gpuCount;
+    }
+
+    /** Returns the GPU energy of this instance up to {@code timeSeconds}, integrated on its own. */
+    public double gpuEnergyJoules(double timeSeconds) {
+        return gpuEnergyJoules + gpuCount * gpuModel.watts(state) * (timeSeconds - lastChangeSeconds);
+    }
+}

@@ -1,0 +1,81 @@
+package org.orrery.model.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class RooflinePerformanceModelTest {
+    private static final RooflineParameters PARAMETERS = new RooflineParameters(0.5, 0.8, 1.0, 5e-6, 1e-3, 2.0);
+
+    /**
+     * One prompt of 512 tokens on one GPU. FLOPs = 2 x 1e9 x 512 + 4 x 16 x 2048 x (512 x 513 / 2);
+     * compute = FLOPs / (100e12 x 0.5). Bytes = 2e9 + 131,072 x 512; memory = bytes / (1e12 x 0.8),
+     * smaller than compute, so the iteration is compute-bound and adds the 1 ms overhead.
+     */
+    @Test
+    void prefillIsComputeBound() {
+        RooflinePerformanceModel model = new RooflinePerformanceModel(TestModels.SMALL, TestModels.GPU, 1, PARAMETERS);
+        IterationBatch batch = new IterationBatch();
+        batch.addPrefill(512, 0);
+
+        double flops = 2 * 1e9 * 512 + 4.0 * 16 * 2048 * (512.0 * 513 / 2);
+        double computeSeconds = flops / (100e12 * 0.5);
+        double memorySeconds = (2e9 + 131_072.0 * 512) / (1e12 * 0.8);
+
+        assertThat(model.flops(batch)).isCloseTo(flops, within(1.0));
+        assertThat(computeSeconds).isGreaterThan(memorySeconds);
+        assertThat(model.iterationSeconds(batch)).isCloseTo(computeSeconds + 1e-3, within(1e-12));
+    }
+
+    /**
+     * Eight decode steps with 1,000 tokens of context each on one GPU: bytes = 2e9 weights +
+     * 131,072 x 8,000 KV; memory = bytes / (1e12 x 0.8) exceeds compute = (2e9 x 8 + 4 x 16 x 2048 x
+     * 8,000) / 50e12, so the iteration is memory-bound.
+     */
+    @Test
+    void decodeIsMemoryBound() {
+        RooflinePerformanceModel model = new RooflinePerformanceModel(TestModels.SMALL, TestModels.GPU, 1, PARAMETERS);
+        IterationBatch batch = decodeBatch();
+
+        double memorySeconds = (2e9 + 131_072.0 * 8_000) / (1e12 * 0.8);
+        double computeSeconds = (2e9 * 8 + 4.0 * 16 * 2048 * 8_000) / (100e12 * 0.5);
+
+        assertThat(memorySeconds).isGreaterThan(computeSeconds);
+        assertThat(model.iterationSeconds(batch)).isCloseTo(memorySeconds + 1e-3, within(1e-12));
+    }
+
+    /**
+     * The same decode batch on two GPUs: memory time halves; two all-reduces per layer over 8
+     * tokens x 2,048 x 2 B = 32,768 B, each taking 2 x (2-1) steps x 5 us plus 2 x 1/2 x 32,768 B
+     * / 100 GB/s.
+     */
+    @Test
+    void tensorParallelAddsAllReduce() {
+        RooflinePerformanceModel model = new RooflinePerformanceModel(TestModels.SMALL, TestModels.GPU, 2, PARAMETERS);
+        IterationBatch batch = decodeBatch();
+
+        double memorySeconds = (2e9 + 131_072.0 * 8_000) / (2 * 1e12 * 0.8);
+        double allReduceSeconds = 2 * 16 * (2 * 1 * 5e-6 + 2.0 * 1 / 2 * 32_768 / 100e9);
+
+        assertThat(model.allReduceSeconds(batch)).isCloseTo(allReduceSeconds, within(1e-15));
+        assertThat(model.iterationSeconds(batch)).isCloseTo(memorySeconds + allReduceSeconds + 1e-3, within(1e-12));
+    }
+
+    @Test
+    void cachedPrefixAddsAttentionPairs() {
+        IterationBatch batch = new IterationBatch();
+        batch.addPrefill(4, 10);
+
+        assertThat(batch.prefillAttentionPairs()).isEqualTo(4 * 10 + 4 * 5 / 2.0);
+        assertThat(batch.processedTokens()).isEqualTo(4);
+    }
+
+    private static IterationBatch decodeBatch() {
+        IterationBatch batch = new IterationBatch();
+        for (int i = 0; i < 8; i++) {
+            batch.addDecode(1_000);
+        }
+        return batch;
+    }
+}
