@@ -1,0 +1,106 @@
+package org.orrery.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.orrery.experiments.config.ConfigLoader;
+import org.orrery.experiments.config.Experiment;
+import org.orrery.experiments.output.ResultWriter;
+import org.orrery.experiments.run.RunResult;
+import org.orrery.experiments.run.ScenarioRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code orrery run CONFIG}: runs one experiment and writes its result folder. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs one experiment config and writes summary.json, requests.csv, timeseries.csv, "
+                + "figures/, resolved-config.yaml and run.json.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (YAML).")
+    private Path config;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Result folder (default: results/<config name>).")
+    private Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Replaces the config's seed.")
+    private Long seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides one config key, for example --set serving.instances=8; repeatable.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Experiment experiment = ConfigLoader.bundled().load(config, seed, overrides);
+        Path directory = out != null ? out : Path.of("results", experiment.config().name());
+        LOG.info("running {} on the {} engine", experiment.config().name(), experiment.config().engine());
+
+        RunResult result = ScenarioRunner.run(experiment);
+        if (result.requests().isEmpty()) {
+            throw new UserInputException("no trace row of " + experiment.trace().name()
+                    + " falls in the replay window: check trace.start, trace.end and trace.max_requests");
+        }
+        Map<String, Object> summary = ResultWriter.write(result, directory);
+        printSummary(spec.commandLine().getOut(), result, summary, directory);
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printSummary(PrintWriter out, RunResult result, Map<String, Object> summary, Path directory) {
+        Experiment experiment = result.experiment();
+        Map<String, Object> requests = (Map<String, Object>) summary.get("requests");
+        Map<String, Object> latency = (Map<String, Object>) summary.get("latency_s");
+        Map<String, Object> throughput = (Map<String, Object>) summary.get("throughput");
+        Map<String, Object> energy = (Map<String, Object>) summary.get("energy_j");
+        Map<String, Object> carbon = (Map<String, Object>) summary.get("carbon_g");
+
+        out.printf(Locale.ROOT, "%s: %s on %d instances of %d x %s, %s router, trace %s%n",
+                experiment.config().name(), experiment.model().name(), experiment.config().serving().instances(),
+                experiment.config().serving().tensorParallel(), experiment.accelerator().name(),
+                experiment.config().serving().router(), experiment.trace().name());
+        out.printf(Locale.ROOT, "  requests     %s arrived, %s completed, %s rejected%n", requests.get("arrived"),
+                requests.get("completed"), requests.get("rejected"));
+        for (String metric : List.of("ttft", "tpot", "e2e")) {
+            Map<String, Object> stats = (Map<String, Object>) latency.get(metric);
+            out.printf(Locale.ROOT, "  %-12s mean %s  p50 %s  p90 %s  p99 %s%n", metric.toUpperCase(Locale.ROOT) + " (s)",
+                    number(stats.get("mean")), number(stats.get("p50")), number(stats.get("p90")),
+                    number(stats.get("p99")));
+        }
+        out.printf(Locale.ROOT, "  throughput   %.2f requests/s, %.0f output tokens/s%n",
+                (Double) throughput.get("requests_per_s"), (Double) throughput.get("output_tokens_per_s"));
+        out.printf(Locale.ROOT, "  energy       %.2f kWh facility (%.2f kWh GPU), PUE %.2f%n",
+                (Double) energy.get("facility") / 3.6e6, (Double) energy.get("gpu") / 3.6e6,
+                experiment.config().power().pue());
+        out.printf(Locale.ROOT, "  carbon       %.0f g operational + %.0f g embodied%n",
+                (Double) carbon.get("operational"), (Double) carbon.get("embodied"));
+        out.printf(Locale.ROOT, "  cost         $%.2f for %.2f GPU-hours%n", (Double) summary.get("cost_usd"),
+                (Double) summary.get("gpu_hours"));
+        out.printf(Locale.ROOT, "  simulated    %.0f s in %.2f s (%.0fx real time, %,d events)%n",
+                result.simulatedSeconds(), result.wallSeconds(), result.simulatedSeconds() / result.wallSeconds(),
+                result.events());
+        out.printf(Locale.ROOT, "  results      %s%n", directory);
+        out.flush();
+    }
+
+    private static String number(Object value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%.3f", (Double) value);
+    }
+}

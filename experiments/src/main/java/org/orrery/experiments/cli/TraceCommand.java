@@ -1,0 +1,106 @@
+package org.orrery.experiments.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.orrery.traces.AzureLlmTraceReader;
+import org.orrery.traces.BundledTraces;
+import org.orrery.traces.CarbonIntensityColumn;
+import org.orrery.traces.CarbonIntensityReader;
+import org.orrery.traces.CarbonIntensityRecord;
+import org.orrery.traces.LlmTraceRecord;
+import org.orrery.traces.TraceSource;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code orrery trace inspect FILE}: reads a whole trace, reporting its span and distributions or its first error. */
+@Command(name = "trace",
+        mixinStandardHelpOptions = true,
+        description = "Inspects trace files.")
+public final class TraceCommand {
+    @Spec
+    private CommandSpec spec;
+
+    @Command(name = "inspect", description = "Reads a whole trace and prints its rows, time span and token statistics.")
+    int inspect(
+            @Parameters(paramLabel = "TRACE", description = "A file path or bundled:NAME.") String reference,
+            @Option(names = "--format", defaultValue = "azure-llm",
+                    description = "azure-llm (default) or carbon.") String format) throws IOException {
+        TraceSource source;
+        try {
+            source = BundledTraces.resolve(reference);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        switch (format) {
+            case "azure-llm" -> inspectLlm(source);
+            case "carbon" -> inspectCarbon(source);
+            default -> throw new UserInputException("unknown trace format '" + format + "': expected azure-llm or carbon");
+        }
+        return 0;
+    }
+
+    private void inspectLlm(TraceSource source) throws IOException {
+        int[] prompts = new int[1024];
+        int[] outputs = new int[1024];
+        int rows = 0;
+        Instant first = null;
+        Instant last = null;
+        try (AzureLlmTraceReader reader = AzureLlmTraceReader.open(source)) {
+            while (reader.hasNext()) {
+                LlmTraceRecord record = reader.next();
+                if (rows == prompts.length) {
+                    prompts = Arrays.copyOf(prompts, rows * 2);
+                    outputs = Arrays.copyOf(outputs, rows * 2);
+                }
+                prompts[rows] = record.promptTokens();
+                outputs[rows] = record.outputTokens();
+                rows++;
+                first = first == null ? record.arrival() : first;
+                last = record.arrival();
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %d rows%n", source.name(), rows);
+        if (rows > 0) {
+            double span = Duration.between(first, last).toNanos() / 1e9;
+            out.printf(Locale.ROOT, "  arrivals       %s to %s (%.1f s, %.3f requests/s)%n", first, last, span,
+                    span > 0 ? (rows - 1) / span : 0.0);
+            printTokens(out, "prompt tokens", Arrays.copyOf(prompts, rows));
+            printTokens(out, "output tokens", Arrays.copyOf(outputs, rows));
+        }
+        out.flush();
+    }
+
+    private void inspectCarbon(TraceSource source) throws IOException {
+        double[] values;
+        java.util.List<CarbonIntensityRecord> records = CarbonIntensityReader.readAll(source, CarbonIntensityColumn.DIRECT);
+        values = records.stream().mapToDouble(CarbonIntensityRecord::gramsPerKwh).sorted().toArray();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %d rows%n", source.name(), records.size());
+        if (!records.isEmpty()) {
+            out.printf(Locale.ROOT, "  steps          %s to %s%n", records.get(0).hourStart(),
+                    records.get(records.size() - 1).hourStart());
+            out.printf(Locale.ROOT, "  g/kWh (direct) min %.1f  median %.1f  mean %.1f  max %.1f%n", values[0],
+                    values[values.length / 2], Arrays.stream(values).average().orElse(0), values[values.length - 1]);
+        }
+        out.flush();
+    }
+
+    private static void printTokens(PrintWriter out, String label, int[] tokens) {
+        int[] sorted = tokens.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(sorted).asDoubleStream().average().orElse(0);
+        out.printf(Locale.ROOT, "  %-14s min %d  median %d  mean %.1f  p99 %d  max %d%n", label, sorted[0],
+                sorted[sorted.length / 2], mean, sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)],
+                sorted[sorted.length - 1]);
+    }
+}

@@ -1,0 +1,250 @@
+package org.orrery.experiments.config;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.orrery.model.inference.RooflineParameters;
+import org.orrery.model.inference.ServingLimits;
+import org.orrery.model.power.GpuPowerModel;
+
+/**
+ * A whole experiment as read from YAML: what cluster, which model on how many instances, which
+ * trace, and the power and carbon settings. Units are SI, and a key
+ * that carries a unit ends with it ({@code _s} for seconds). {@code experiments/configs/quickstart.yaml} shows every key.
+ */
+public record ExperimentConfig(
+        String name,
+        long seed,
+        String engine,
+        List<NodeGroupConfig> nodes,
+        ModelConfig model,
+        ServingConfig serving,
+        TraceConfig trace,
+        PowerConfig power,
+        CarbonConfig carbon,
+        OutputConfig output) {
+
+    /** Engine identifiers accepted by {@code engine}. */
+    public static final List<String> ENGINES = List.of("orrery", "dsol-stock", "dsol-priority-queue");
+
+    /** Router identifiers accepted by {@code serving.router}. */
+    public static final List<String> ROUTERS = List.of("least-outstanding-tokens", "round-robin");
+
+    /**
+     * One group of identical servers.
+     *
+     * @param server a server name from the hardware catalog
+     * @param count how many servers
+     */
+    public record NodeGroupConfig(String server, int count) {
+    }
+
+    /**
+     * The served model: a name from the bundled model list, or an inline architecture.
+     *
+     * @param name the model name
+     * @param inline true when the architecture was given in the config
+     * @param parameterCount weights, for an inline model
+     * @param layers transformer layers, for an inline model
+     * @param hiddenSize model width, for an inline model
+     * @param attentionHeads query heads, for an inline model
+     * @param kvHeads key/value heads, for an inline model
+     * @param bytesPerParameter bytes per weight
+     * @param kvBytesPerElement bytes per KV-cache element
+     * @param maxContextTokens context limit, for an inline model
+     */
+    public record ModelConfig(String name, boolean inline, double parameterCount, int layers, int hiddenSize,
+            int attentionHeads, int kvHeads, double bytesPerParameter, double kvBytesPerElement,
+            int maxContextTokens) {
+    }
+
+    /**
+     * The serving deployment.
+     *
+     * @param accelerator GPU type of the instances, or null to take the cluster's only type
+     * @param instances number of instances
+     * @param tensorParallel GPUs per instance
+     * @param router routing policy identifier
+     * @param limits engine limits
+     * @param roofline performance model parameters
+     */
+    public record ServingConfig(String accelerator, int instances, int tensorParallel, String router,
+            ServingLimits limits, RooflineParameters roofline) {
+    }
+
+    /**
+     * The arrival trace and the window replayed from it.
+     *
+     * @param path {@code bundled:NAME} or a file path, relative to the config file
+     * @param start first arrival time replayed (UTC), or null for the trace's first arrival
+     * @param end arrivals at or after this time (UTC) are not replayed, or null for no end
+     * @param maxRequests most requests replayed, or 0 for all
+     */
+    public record TraceConfig(String path, Instant start, Instant end, long maxRequests) {
+    }
+
+    /**
+     * Power settings.
+     *
+     * @param pue power usage effectiveness of the facility
+     * @param prefillFractionOfTdp GPU power during prefill as a fraction of TDP
+     * @param decodeFractionOfTdp GPU power during decode as a fraction of TDP
+     */
+    public record PowerConfig(double pue, double prefillFractionOfTdp, double decodeFractionOfTdp) {
+    }
+
+    /**
+     * Grid carbon intensity: a constant or an hourly series.
+     *
+     * @param constantGramsPerKwh the constant intensity, or NaN when a series is used
+     * @param series {@code bundled:NAME} or a file path of a series, or null for a constant
+     * @param signal {@code direct} or {@code lca} column of an Electricity Maps file
+     */
+    public record CarbonConfig(double constantGramsPerKwh, String series, String signal) {
+    }
+
+    /**
+     * Output settings.
+     *
+     * @param timeseriesIntervalSeconds width of the rows of {@code timeseries.csv}
+     * @param figures whether to draw figures
+     */
+    public record OutputConfig(double timeseriesIntervalSeconds, boolean figures) {
+    }
+
+    /** Reads the config from its root mapping, recording every problem and writing defaults into the tree. */
+    static ExperimentConfig read(ConfigNode root, String defaultName) {
+        String name = root.string("name", defaultName);
+        long seed = root.integer("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
+        String engine = root.choice("engine", "orrery", ENGINES);
+
+        ConfigNode cluster = root.child("cluster");
+        List<NodeGroupConfig> nodes = new ArrayList<>();
+        for (ConfigNode group : cluster.list("nodes")) {
+            String server = group.string("server", null);
+            int count = (int) group.integer("count", 1L, 1, 1_000_000);
+            group.rejectUnknownKeys();
+            nodes.add(new NodeGroupConfig(server, count));
+        }
+        cluster.rejectUnknownKeys();
+
+        ModelConfig model = readModel(root);
+        ServingConfig serving = readServing(root.child("serving"));
+        TraceConfig trace = readTrace(root.child("trace"));
+
+        ConfigNode powerNode = root.child("power");
+        PowerConfig power = new PowerConfig(
+                powerNode.number("pue", 1.2, 1.0, 10.0),
+                powerNode.number("prefill_fraction_of_tdp", GpuPowerModel.DEFAULT_PREFILL_FRACTION, 1e-6, 1.0),
+                powerNode.number("decode_fraction_of_tdp", GpuPowerModel.DEFAULT_DECODE_FRACTION, 1e-6, 1.0));
+        powerNode.rejectUnknownKeys();
+
+        CarbonConfig carbon = readCarbon(root.child("carbon"));
+
+        ConfigNode outputNode = root.child("output");
+        OutputConfig output = new OutputConfig(outputNode.number("timeseries_interval_s", 60.0, 1e-3, 1e9),
+                outputNode.bool("figures", true));
+        outputNode.rejectUnknownKeys();
+
+        root.rejectUnknownKeys();
+        return new ExperimentConfig(name, seed, engine, nodes, model, serving, trace, power, carbon, output);
+    }
+
+    private static ModelConfig readModel(ConfigNode root) {
+        if (!root.has("model")) {
+            root.problem("model", "missing: name a bundled model (for example Llama-3.1-70B) or give its architecture");
+            return null;
+        }
+        if (root.raw("model").isValueNode()) {
+            return new ModelConfig(root.string("model", null), false, 0, 0, 0, 0, 0, 2, 2, 0);
+        }
+        ConfigNode node = root.child("model");
+        ModelConfig model = new ModelConfig(
+                node.string("name", null),
+                true,
+                node.number("parameter_count", null, 1, 1e15),
+                (int) node.integer("layers", null, 1, 100_000),
+                (int) node.integer("hidden_size", null, 1, 10_000_000),
+                (int) node.integer("attention_heads", null, 1, 100_000),
+                (int) node.integer("kv_heads", null, 1, 100_000),
+                node.number("bytes_per_parameter", 2.0, 0.125, 8),
+                node.number("kv_bytes_per_element", 2.0, 0.125, 8),
+                (int) node.integer("max_context_tokens", null, 1, Integer.MAX_VALUE));
+        node.rejectUnknownKeys();
+        return model;
+    }
+
+    private static ServingConfig readServing(ConfigNode node) {
+        String accelerator = node.optionalString("accelerator");
+        int instances = (int) node.integer("instances", null, 1, 1_000_000);
+        int tensorParallel = (int) node.integer("tensor_parallel", 1L, 1, 64);
+        String router = node.choice("router", "least-outstanding-tokens", ROUTERS);
+        ServingLimits defaults = ServingLimits.DEFAULTS;
+        int maxRunning = (int) node.integer("max_running_sequences", (long) defaults.maxRunningSequences(), 1,
+                1_000_000);
+        int maxBatched = (int) node.integer("max_batched_tokens", (long) defaults.maxBatchedTokens(), 1,
+                100_000_000);
+        double utilization = node.number("gpu_memory_utilization", defaults.gpuMemoryUtilization(), 0.01, 1.0);
+        int blockTokens = (int) node.integer("kv_block_tokens", (long) defaults.kvBlockTokens(), 1, 1_000_000);
+
+        ConfigNode performance = node.child("performance");
+        performance.choice("model", "roofline", List.of("roofline"));
+        RooflineParameters roofline = RooflineParameters.DEFAULTS;
+        RooflineParameters parameters = new RooflineParameters(
+                performance.number("compute_efficiency", roofline.computeEfficiency(), 1e-6, 1.0),
+                performance.number("memory_efficiency", roofline.memoryEfficiency(), 1e-6, 1.0),
+                performance.number("interconnect_efficiency", roofline.interconnectEfficiency(), 1e-6, 1.0),
+                performance.number("all_reduce_step_latency_s", roofline.allReduceStepLatencySeconds(), 0, 1),
+                performance.number("iteration_overhead_s", roofline.iterationOverheadSeconds(), 0, 10),
+                performance.number("activation_bytes", roofline.activationBytes(), 0.125, 8));
+        performance.rejectUnknownKeys();
+        node.rejectUnknownKeys();
+        return new ServingConfig(accelerator, instances, tensorParallel, router,
+                new ServingLimits(maxRunning, maxBatched, utilization, blockTokens), parameters);
+    }
+
+    private static TraceConfig readTrace(ConfigNode node) {
+        String path = node.string("path", null);
+        Instant start = instant(node, "start");
+        Instant end = instant(node, "end");
+        if (start != null && end != null && !end.isAfter(start)) {
+            node.problem("end", "the window end " + end + " is not after its start " + start + ": move one of them");
+        }
+        long maxRequests = node.integer("max_requests", 0L, 0, Long.MAX_VALUE);
+        node.rejectUnknownKeys();
+        return new TraceConfig(path, start, end, maxRequests);
+    }
+
+    private static Instant instant(ConfigNode node, String key) {
+        String text = node.optionalString(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            node.problem(key, "invalid time '" + text + "': expected ISO-8601 UTC such as 2023-11-16T18:30:00Z");
+            return null;
+        }
+    }
+
+    private static CarbonConfig readCarbon(ConfigNode node) {
+        String signal = node.choice("signal", "direct", List.of("direct", "lca"));
+        if (!node.has("intensity")) {
+            node.problem("intensity", "missing: give a constant in g/kWh (for example 400) or a series such as "
+                    + "bundled:electricitymaps-US-CAL-CISO-2023");
+            node.rejectUnknownKeys();
+            return new CarbonConfig(0, null, signal);
+        }
+        CarbonConfig carbon;
+        if (node.raw("intensity").isNumber()) {
+            carbon = new CarbonConfig(node.number("intensity", null, 0, 1e5), null, signal);
+        } else {
+            carbon = new CarbonConfig(Double.NaN, node.string("intensity", null), signal);
+        }
+        node.rejectUnknownKeys();
+        return carbon;
+    }
+}

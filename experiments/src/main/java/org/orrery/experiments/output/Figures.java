@@ -1,0 +1,128 @@
+package org.orrery.experiments.output;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+import org.orrery.model.inference.LlmRequest;
+import org.orrery.model.inference.RequestStatus;
+
+/**
+ * The standard figures of a run, drawn with JFreeChart as PNG and SVG: the latency CDF of TTFT,
+ * TPOT and end-to-end latency, and facility power over time. Colours come from the Okabe-Ito
+ * palette, which stays distinguishable under the common colour-vision deficiencies. Fonts are sized
+ * to stay readable when the figure is scaled to one column of a paper.
+ */
+final class Figures {
+    private static final Color[] PALETTE = {
+        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xE69F00)};
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 420;
+    private static final int MAX_POINTS = 400;
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+
+    private Figures() {
+    }
+
+    static void latencyCdf(Path directory, List<LlmRequest> requests) throws IOException {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        dataset.addSeries(cdf("TTFT", requests, LlmRequest::ttftSeconds));
+        dataset.addSeries(cdf("TPOT", requests, LlmRequest::tpotSeconds));
+        dataset.addSeries(cdf("End-to-end", requests, LlmRequest::endToEndSeconds));
+        LogAxis xAxis = new LogAxis("Latency (s)");
+        xAxis.setSmallestValue(1e-4);
+        xAxis.setTickUnit(new NumberTickUnit(1.0));
+        xAxis.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        NumberAxis yAxis = new NumberAxis("Fraction of completed requests");
+        yAxis.setRange(0.0, 1.0);
+        save(directory, "latency_cdf", chart(dataset, xAxis, yAxis));
+    }
+
+    static void power(Path directory, List<TimeseriesCsv.Row> rows) throws IOException {
+        XYSeries facility = new XYSeries("Facility");
+        XYSeries gpu = new XYSeries("GPUs");
+        for (TimeseriesCsv.Row row : rows) {
+            double minutes = (row.timeSeconds() + row.intervalSeconds() / 2) / 60.0;
+            facility.add(minutes, row.facilityWatts() / 1000.0);
+            gpu.add(minutes, row.gpuWatts() / 1000.0);
+        }
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        dataset.addSeries(facility);
+        dataset.addSeries(gpu);
+        NumberAxis xAxis = new NumberAxis("Time since window start (min)");
+        NumberAxis yAxis = new NumberAxis("Mean power per interval (kW)");
+        yAxis.setAutoRangeIncludesZero(true);
+        save(directory, "power", chart(dataset, xAxis, yAxis));
+    }
+
+    private static XYSeries cdf(String name, List<LlmRequest> requests,
+            java.util.function.ToDoubleFunction<LlmRequest> metric) {
+        double[] values = requests.stream()
+                .filter(request -> request.status() == RequestStatus.COMPLETED)
+                .mapToDouble(metric)
+                .filter(value -> Double.isFinite(value) && value > 0)
+                .toArray();
+        Arrays.sort(values);
+        XYSeries series = new XYSeries(name, false, true);
+        int step = Math.max(1, values.length / MAX_POINTS);
+        for (int i = 0; i < values.length; i += step) {
+            series.add(values[i], (i + 1.0) / values.length);
+        }
+        if (values.length > 0) {
+            series.add(values[values.length - 1], 1.0);
+        }
+        return series;
+    }
+
+    private static JFreeChart chart(XYSeriesCollection dataset, org.jfree.chart.axis.ValueAxis xAxis,
+            NumberAxis yAxis) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < dataset.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2.0f));
+        }
+        for (org.jfree.chart.axis.ValueAxis axis : List.of(xAxis, yAxis)) {
+            axis.setLabelFont(LABEL_FONT);
+            axis.setTickLabelFont(TICK_FONT);
+        }
+        XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        LegendTitle legend = chart.getLegend();
+        legend.setItemFont(TICK_FONT);
+        return chart;
+    }
+
+    private static void save(Path directory, String name, JFreeChart chart) throws IOException {
+        ChartUtils.saveChartAsPNG(directory.resolve(name + ".png").toFile(), chart, WIDTH, HEIGHT);
+        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
+        chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
+        Files.writeString(directory.resolve(name + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,97 @@
+package org.orrery.experiments.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+import org.orrery.core.Event;
+import org.orrery.core.Simulation;
+import org.orrery.model.inference.LlmRequest;
+import org.orrery.model.inference.ServingInstance;
+import org.orrery.model.scheduling.Router;
+import org.orrery.traces.AzureLlmTraceReader;
+import org.orrery.traces.LlmTraceRecord;
+
+/**
+ * Replays a trace as arrivals: one pending arrival event at a time, so memory does not grow with
+ * the trace. Each row inside the window becomes a request routed at its arrival time. Rows before
+ * the window start are counted and skipped. Reading stops at the window end or after the
+ * maximum number of requests.
+ */
+final class ArrivalFeed extends Event {
+    private final Simulation simulation;
+    private final AzureLlmTraceReader reader;
+    private final long originNanos;
+    private final Instant end;
+    private final long maxRequests;
+    private final Router router;
+    private final List<ServingInstance> instances;
+
+    private LlmTraceRecord next;
+    private long arrived;
+    private long skippedBeforeStart;
+
+    ArrivalFeed(Simulation simulation, AzureLlmTraceReader reader, Instant origin, Instant end, long maxRequests,
+            Router router, List<ServingInstance> instances) {
+        this.simulation = simulation;
+        this.reader = reader;
+        this.originNanos = origin.getEpochSecond() * 1_000_000_000L + origin.getNano();
+        this.end = end;
+        this.maxRequests = maxRequests;
+        this.router = router;
+        this.instances = instances;
+    }
+
+    /** Schedules the first arrival of the window, if any. */
+    void start() {
+        scheduleNext();
+    }
+
+    long arrived() {
+        return arrived;
+    }
+
+    long skippedBeforeStart() {
+        return skippedBeforeStart;
+    }
+
+    @Override
+    protected void fire() {
+        LlmTraceRecord record = next;
+        LlmRequest request = new LlmRequest(arrived, simulation.now(), record.promptTokens(), record.outputTokens());
+        arrived++;
+        instances.get(router.route(request, instances)).submit(request);
+        scheduleNext();
+    }
+
+    private void scheduleNext() {
+        next = null;
+        if (maxRequests > 0 && arrived >= maxRequests) {
+            return;
+        }
+        while (reader.hasNext()) {
+            LlmTraceRecord record = reader.next();
+            long offsetNanos = record.arrivalEpochNanos() - originNanos;
+            if (offsetNanos < 0) {
+                skippedBeforeStart++;
+                continue;
+            }
+            if (end != null && !record.arrival().isBefore(end)) {
+                return;
+            }
+            next = record;
+            simulation.scheduleEvent(offsetNanos / 1e9, this);
+            return;
+        }
+    }
+
+    /** Closes the trace reader. */
+    void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close trace " + reader.sourceName(), e);
+        }
+    }
+}

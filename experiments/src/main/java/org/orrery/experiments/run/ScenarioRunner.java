@@ -1,0 +1,203 @@
+package org.orrery.experiments.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.orrery.core.EngineKind;
+import org.orrery.core.Simulation;
+import org.orrery.experiments.config.Experiment;
+import org.orrery.experiments.config.ExperimentConfig;
+import org.orrery.hardware.AcceleratorSpec;
+import org.orrery.model.carbon.CarbonIntensity;
+import org.orrery.model.carbon.ConstantCarbonIntensity;
+import org.orrery.model.carbon.StepCarbonIntensity;
+import org.orrery.model.cluster.Cluster;
+import org.orrery.model.cluster.Node;
+import org.orrery.model.inference.LlmRequest;
+import org.orrery.model.inference.RequestStatus;
+import org.orrery.model.inference.RooflinePerformanceModel;
+import org.orrery.model.inference.ServingInstance;
+import org.orrery.model.inference.ServingMetrics;
+import org.orrery.model.power.GpuPowerModel;
+import org.orrery.model.power.InstancePower;
+import org.orrery.model.power.PowerAccount;
+import org.orrery.model.scheduling.Router;
+import org.orrery.schedulers.LeastOutstandingTokensRouter;
+import org.orrery.schedulers.RoundRobinRouter;
+import org.orrery.traces.AzureLlmTraceReader;
+import org.orrery.traces.CarbonIntensityColumn;
+import org.orrery.traces.CarbonIntensityReader;
+import org.orrery.traces.CarbonIntensityRecord;
+import org.orrery.traces.LlmTraceRecord;
+
+/**
+ * Assembles an LLM-serving scenario from an {@link Experiment} and runs it to completion: the
+ * cluster and its instances, the router, the trace replay and the power and carbon accounts. The
+ * run ends when the last request has finished. An audit then recomputes the totals from primary
+ * records and fails the run on a mismatch.
+ */
+public final class ScenarioRunner {
+    private static final double SECONDS_PER_HOUR = 3600.0;
+
+    private ScenarioRunner() {
+    }
+
+    /** Runs the experiment on the engine its config names. */
+    public static RunResult run(Experiment experiment) {
+        return run(experiment, EngineKind.fromId(experiment.config().engine()));
+    }
+
+    /** Runs the experiment on {@code engine}. */
+    public static RunResult run(Experiment experiment, EngineKind engine) {
+        ExperimentConfig config = experiment.config();
+        Instant origin = origin(experiment);
+        CarbonIntensity intensity = carbonIntensity(experiment, origin);
+
+        Cluster cluster = new Cluster(experiment.nodeGroups());
+        double interval = config.output().timeseriesIntervalSeconds();
+        PowerAccount power = new PowerAccount(config.power().pue(), intensity, interval, cluster.idleGpuWatts(),
+                cluster.idleHostWatts());
+        ServingMetrics metrics = new ServingMetrics(interval);
+        List<LlmRequest> finished = new ArrayList<>();
+
+        resetPeakHeap();
+        try (Simulation simulation = new Simulation(engine)) {
+            List<ServingInstance> instances = createInstances(experiment, simulation, cluster, power, metrics,
+                    finished);
+            AzureLlmTraceReader reader = openTrace(experiment);
+            ArrivalFeed feed = new ArrivalFeed(simulation, reader, origin, config.trace().end(),
+                    config.trace().maxRequests(), router(config.serving().router()), instances);
+            long wallStart = System.nanoTime();
+            try {
+                feed.start();
+                simulation.run();
+            } finally {
+                feed.close();
+            }
+            double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+            double end = simulation.now();
+            power.finish(end);
+            metrics.finish(end);
+
+            RunResult result = new RunResult(experiment, engine, origin, finished, feed.skippedBeforeStart(), end,
+                    wallSeconds, simulation.executedEvents(), peakHeapBytes(), cluster, power, intensity, metrics);
+            RunAudit.check(result, feed.arrived(), instances);
+            return result;
+        }
+    }
+
+    private static List<ServingInstance> createInstances(Experiment experiment, Simulation simulation,
+            Cluster cluster, PowerAccount power, ServingMetrics metrics, List<LlmRequest> finished) {
+        ExperimentConfig config = experiment.config();
+        AcceleratorSpec gpu = experiment.accelerator();
+        int tensorParallel = config.serving().tensorParallel();
+        GpuPowerModel gpuPower = new GpuPowerModel(gpu.idlePowerWatts(), gpu.tdpWatts(),
+                config.power().prefillFractionOfTdp(), config.power().decodeFractionOfTdp());
+        double kvBytes = ServingInstance.kvCapacityBytes(experiment.model(), gpu.memoryBytes(), tensorParallel,
+                config.serving().limits());
+
+        List<ServingInstance> instances = new ArrayList<>();
+        for (int i = 0; i < config.serving().instances(); i++) {
+            Node node = cluster.allocate(gpu, tensorParallel);
+            double hostRange = node.server().hostMaxPowerWatts() - node.server().hostIdlePowerWatts();
+            double hostWattsWhenBusy = hostRange * tensorParallel / node.server().acceleratorCount();
+            InstancePower instancePower = new InstancePower(power, gpuPower, tensorParallel, hostWattsWhenBusy);
+            RooflinePerformanceModel performance = new RooflinePerformanceModel(experiment.model(), gpu, tensorParallel,
+                    config.serving().roofline());
+            instances.add(new ServingInstance(i, simulation, experiment.model(), performance, config.serving().limits(),
+                    kvBytes, instancePower, metrics, finished::add));
+        }
+        return instances;
+    }
+
+    private static Router router(String id) {
+        return switch (id) {
+            case "round-robin" -> new RoundRobinRouter();
+            case "least-outstanding-tokens" -> new LeastOutstandingTokensRouter();
+            default -> throw new IllegalArgumentException("unknown router '" + id + "'");
+        };
+    }
+
+    /** Returns the configured window start, or the first arrival of the trace. */
+    private static Instant origin(Experiment experiment) {
+        Instant start = experiment.config().trace().start();
+        if (start != null) {
+            return start;
+        }
+        try (AzureLlmTraceReader reader = openTrace(experiment)) {
+            if (!reader.hasNext()) {
+                throw new IllegalArgumentException("trace " + reader.sourceName() + " has no rows to replay");
+            }
+            LlmTraceRecord first = reader.next();
+            return first.arrival();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read trace " + experiment.trace().name(), e);
+        }
+    }
+
+    private static AzureLlmTraceReader openTrace(Experiment experiment) {
+        try {
+            return AzureLlmTraceReader.open(experiment.trace());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open trace " + experiment.trace().name(), e);
+        }
+    }
+
+    /** Builds the intensity over simulation time: a constant, or the series shifted so that 0 is {@code origin}. */
+    private static CarbonIntensity carbonIntensity(Experiment experiment, Instant origin) {
+        ExperimentConfig.CarbonConfig carbon = experiment.config().carbon();
+        if (experiment.carbonSeries() == null) {
+            return new ConstantCarbonIntensity(carbon.constantGramsPerKwh());
+        }
+        CarbonIntensityColumn column = "lca".equals(carbon.signal()) ? CarbonIntensityColumn.LCA
+                : CarbonIntensityColumn.DIRECT;
+        List<CarbonIntensityRecord> records;
+        try {
+            records = CarbonIntensityReader.readAll(experiment.carbonSeries(), column);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read carbon series " + experiment.carbonSeries().name(), e);
+        }
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("carbon series " + experiment.carbonSeries().name() + " has no rows");
+        }
+        double[] starts = new double[records.size()];
+        double[] values = new double[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            starts[i] = Duration.between(origin, records.get(i).hourStart()).toNanos() / 1e9;
+            values[i] = records.get(i).gramsPerKwh();
+        }
+        double lastStep = records.size() > 1 ? starts[starts.length - 1] - starts[starts.length - 2] : SECONDS_PER_HOUR;
+        return new StepCarbonIntensity(starts, values, lastStep, "carbon series " + experiment.carbonSeries().name()
+                + " (times relative to " + origin + ")");
+    }
+
+    private static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapBytes() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes;
+    }
+
+    /** Counts the finished requests with {@code status}. */
+    static long count(List<LlmRequest> requests, RequestStatus status) {
+        return requests.stream().filter(request -> request.status() == status).count();
+    }
+}

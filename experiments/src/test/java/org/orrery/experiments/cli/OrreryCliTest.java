@@ -1,0 +1,82 @@
+package org.orrery.experiments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class OrreryCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void runWritesResultsAndPrintsSummary(@TempDir Path directory) {
+        int status = execute("run", "configs/quickstart.yaml", "--out", directory.toString(),
+                "--set", "trace.max_requests=500", "--set", "output.figures=false");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("500 arrived").contains("TTFT (s)").contains("results");
+        assertThat(directory.resolve("summary.json")).isNotEmptyFile();
+    }
+
+    @Test
+    void badConfigExitsWithUserError(@TempDir Path directory) throws Exception {
+        Path config = directory.resolve("bad.yaml");
+        Files.writeString(config, "model: Llama-9\n");
+
+        int status = execute("run", config.toString());
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("error: " + config).contains("model: unknown model 'Llama-9'")
+                .doesNotContain("at org.orrery");
+    }
+
+    @Test
+    void malformedTraceExitsWithUserError(@TempDir Path directory) throws Exception {
+        Path trace = directory.resolve("trace.csv");
+        Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00.0000000,12,-3\n");
+
+        int status = execute("trace", "inspect", trace.toString());
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("line 2").doesNotContain("at org.orrery");
+    }
+
+    @Test
+    void validateReportsValidConfig() {
+        int status = execute("validate", "configs/quickstart.yaml");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("valid");
+    }
+
+    @Test
+    void catalogShowsSources() {
+        int status = execute("catalog", "show", "H100-SXM5-80GB");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("tdp = 700 W").contains("aiconfigurator");
+    }
+
+    @Test
+    void unknownCatalogEntryIsUserError() {
+        int status = execute("catalog", "show", "H900");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("H900");
+    }
+
+    private int execute(String... args) {
+        CommandLine commandLine = OrreryCli.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,175 @@
+package org.orrery.experiments.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final String VALID = """
+            cluster:
+              nodes:
+                - server: DGX-H100-80GB
+                  count: 1
+            model: Llama-3.1-8B
+            serving:
+              instances: 2
+              tensor_parallel: 4
+            trace:
+              path: bundled:azure-2023-code
+            carbon:
+              intensity: 400
+            """;
+
+    private final ConfigLoader loader = ConfigLoader.bundled();
+
+    @Test
+    void validConfigResolvesNamesAndDefaults() {
+        Experiment experiment = parse(VALID, List.of());
+
+        assertThat(experiment.accelerator().name()).isEqualTo("H100-SXM5-80GB");
+        assertThat(experiment.model().layers()).isEqualTo(32);
+        assertThat(experiment.config().serving().router()).isEqualTo("least-outstanding-tokens");
+        assertThat(experiment.config().carbon().constantGramsPerKwh()).isEqualTo(400.0);
+        assertThat(experiment.resolvedYaml()).contains("pue: 1.2").contains("max_running_sequences: 256");
+    }
+
+    @Test
+    void overridesAndSeedApply() {
+        Experiment experiment = parse(VALID, List.of("serving.instances=1", "cluster.nodes[0].count=2",
+                "power.pue=1.5"), 99L);
+
+        assertThat(experiment.config().serving().instances()).isEqualTo(1);
+        assertThat(experiment.config().nodes().get(0).count()).isEqualTo(2);
+        assertThat(experiment.config().power().pue()).isEqualTo(1.5);
+        assertThat(experiment.config().seed()).isEqualTo(99L);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String config = VALID.replace("instances: 2", "instances: two")
+                .replace("DGX-H100-80GB", "DGX-Z9")
+                .replace("model: Llama-3.1-8B", "model: Llama-9")
+                + "colour: blue\n";
+
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> parse(config, List.of()));
+
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("serving.instances: invalid value 'two'"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("cluster.nodes[0].server: unknown server 'DGX-Z9'").contains("DGX-H100-80GB"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("model: unknown model 'Llama-9'")
+                .contains("Llama-3.1-70B"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("colour: unknown key"));
+        assertThat(error.getMessage()).startsWith("test.yaml: 4 problems");
+    }
+
+    @Test
+    void unknownNestedKeyIsRejected() {
+        String config = VALID.replace("  tensor_parallel: 4", "  tensor_parallel: 4\n  tensor_paralel: 8");
+
+        assertThatThrownBy(() -> parse(config, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.tensor_paralel: unknown key: expected one of");
+    }
+
+    @Test
+    void missingRequiredKeysAreNamed() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> parse("seed: 3\n", List.of()));
+
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("cluster.nodes: missing or empty"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("model: missing"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("serving.instances: missing"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("trace.path: missing"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("carbon.intensity: missing"));
+    }
+
+    @Test
+    void tooManyInstancesForCluster() {
+        assertThatThrownBy(() -> parse(VALID, List.of("serving.instances=3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.instances: 3 instances x 4 GPUs need 12 GPUs, but the cluster can place 8");
+    }
+
+    /** Llama-3.1-70B has 141 GB of BF16 weights: one 80 GiB GPU at 90% utilization cannot hold them. */
+    @Test
+    void weightsThatDoNotFitAreRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("model=Llama-3.1-70B", "serving.tensor_parallel=1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.tensor_parallel: Llama-3.1-70B weights")
+                .hasMessageContaining("raise tensor_parallel");
+    }
+
+    @Test
+    void tensorParallelMustFitOneServer() {
+        assertThatThrownBy(() -> parse(VALID, List.of("serving.tensor_parallel=16")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("16 GPUs per instance exceed the 8 GPUs of one server");
+    }
+
+    @Test
+    void valuesOutOfRangeAreRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("power.pue=0.8")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("power.pue: value 0.8 is out of range");
+    }
+
+    @Test
+    void unknownBundledTraceIsRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("trace.path=bundled:azure-2099")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("trace.path: unknown bundled data set 'azure-2099'")
+                .hasMessageContaining("bundled:azure-2023-conversation");
+    }
+
+    @Test
+    void missingTraceFileIsRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("trace.path=no-such.csv")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("trace.path: file 'no-such.csv' not found");
+    }
+
+    @Test
+    void malformedOverrideIsRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("serving.instances")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("expected key.path=value");
+        assertThatThrownBy(() -> parse(VALID, List.of("cluster.nodes[5].count=2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not name an existing list entry");
+    }
+
+    @Test
+    void invalidYamlNamesLine() {
+        assertThatThrownBy(() -> parse("cluster:\n  nodes: [\n", List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line ")
+                .hasMessageContaining("invalid YAML");
+    }
+
+    @Test
+    void invalidWindowIsRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("trace.start=yesterday")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("trace.start: invalid time 'yesterday'");
+    }
+
+    @Test
+    void missingFileIsReported() {
+        assertThatThrownBy(() -> loader.load(Path.of("does-not-exist.yaml"), null, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does-not-exist.yaml: 1 problem")
+                .hasMessageContaining("file not found");
+    }
+
+    private Experiment parse(String text, List<String> overrides) {
+        return parse(text, overrides, null);
+    }
+
+    private Experiment parse(String text, List<String> overrides, Long seed) {
+        return loader.parse("test.yaml", text, Path.of("."), seed, overrides, Path.of("test.yaml"));
+    }
+}
