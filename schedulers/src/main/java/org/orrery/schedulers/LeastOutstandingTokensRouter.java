@@ -8,7 +8,7 @@ import org.orrery.model.scheduling.Router;
 
 /**
  * Sends each request to the instance with the fewest outstanding tokens (prompts not yet prefilled
- * plus outputs not yet produced); ties go to the lowest index, so the choice is deterministic.
+ * plus outputs not yet produced). Ties go to the lowest index, so the choice is deterministic.
  * The load is read at the instant of arrival, as a router with perfect, current information would.
  */
 public final class LeastOutstandingTokensRouter implements Router {

@@ -87,7 +87,7 @@ public final class ServingInstance {
 
     /**
      * Returns the KV-cache bytes of an instance: GPU memory of all its GPUs times the utilization,
-     * minus the weights; negative when the weights do not fit.
+     * minus the weights. The result is negative when the weights do not fit.
      */
     public static double kvCapacityBytes(ModelSpec model, double gpuMemoryBytes, int gpus, ServingLimits limits) {
         return gpus * gpuMemoryBytes * limits.gpuMemoryUtilization() - model.weightBytes();
