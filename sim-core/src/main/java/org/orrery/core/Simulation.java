@@ -14,6 +14,8 @@ package org.orrery.core;
 public final class Simulation implements AutoCloseable {
     private final EngineKind kind;
     private final HeadlessDevsSimulator simulator;
+    /** The ORRERY kind's event list, used directly to skip DSOL's interface call; null for DSOL kinds. */
+    private final QuaternaryHeapEventList heap;
 
     private double nowSeconds;
     private long nextSequence;
@@ -29,6 +31,7 @@ public final class Simulation implements AutoCloseable {
     public Simulation(EngineKind kind) {
         this.kind = kind;
         this.simulator = new HeadlessDevsSimulator(kind);
+        this.heap = kind == EngineKind.ORRERY ? (QuaternaryHeapEventList) simulator.getEventList() : null;
     }
 
     /** Returns the engine kind. */
@@ -88,13 +91,14 @@ public final class Simulation implements AutoCloseable {
         if (event.pending) {
             throw new IllegalStateException("event " + event + " is already pending; cancel it before rescheduling");
         }
-        event.timeSeconds = timeSeconds;
+        // Adding 0.0 turns -0.0 into 0.0, which every event list orders the same way.
+        event.timeSeconds = timeSeconds + 0.0;
         event.priority = priority;
         event.sequence = nextSequence++;
         event.owner = this;
         event.pending = true;
-        if (kind == EngineKind.ORRERY) {
-            simulator.getEventList().add(event);
+        if (heap != null) {
+            heap.addEvent(event);
         } else {
             simulator.scheduleEvent(event);
         }
