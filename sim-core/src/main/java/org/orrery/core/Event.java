@@ -16,7 +16,8 @@ public abstract class Event implements SimEventInterface<Double> {
     double timeSeconds;
     short priority = NORMAL_PRIORITY;
     long sequence;
-    int heapIndex = -1;
+    /** Sequence of this event's live entry in a {@link QuaternaryHeapEventList}, or -1 when not queued there. */
+    long queuedSequence = -1;
     Simulation owner;
     boolean pending;
 

@@ -17,9 +17,15 @@ import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
  * a reference to each event, and a 4-ary heap is half as deep as a binary one. {@link #removeFirst} uses
  * bottom-up deletion: it moves the hole left by the first event down to a leaf along the earliest
  * children, then sifts the last event up from there. Compared with DSOL's red-black
- * tree it allocates nothing per event once the arrays have grown and never boxes a time. Each event
- * stores its heap index, so {@link #remove} (cancellation) costs O(log n) instead of a search. The
+ * tree it allocates nothing per event once the arrays have grown and never boxes a time. The
  * order is DSOL's: time, then priority (higher first), then scheduling sequence.
+ *
+ * <p>Cancellation is lazy: {@link #remove} only marks the event as no longer queued, in O(1), and
+ * the entry it leaves behind is discarded when it reaches the top. An entry is live while its
+ * sequence equals the event's {@code queuedSequence}, so an event cancelled and scheduled again has
+ * one live entry and at most one stale one. Sifts therefore never write to event objects, which at
+ * 100,000 pending events would be a cache miss per level. When stale entries outnumber live ones,
+ * the heap is rebuilt without them, so memory stays within twice the live events.
  *
  * <p>Limits: it holds only Orrery {@link Event}s, rejecting DSOL's own event classes; its iterator
  * walks the heap array, not the execution order; it is not thread-safe; an event's scheduling
@@ -35,7 +41,10 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
 
     private Event[] events = new Event[INITIAL_CAPACITY];
     private long[] keys = new long[2 * INITIAL_CAPACITY];
+    /** Entries in the arrays, live and stale. */
     private int size;
+    /** Entries whose event is still queued. */
+    private int live;
 
     @Override
     public void add(SimEventInterface<Double> event) {
@@ -48,80 +57,91 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
 
     /** Adds an event whose time, priority and sequence are set; the fast path of {@link #add}. */
     void addEvent(Event event) {
+        if (event.queuedSequence >= 0) {
+            throw new IllegalStateException("event " + event + " is already in an event list");
+        }
         if (size == events.length) {
             grow();
         }
+        event.queuedSequence = event.sequence;
         siftUp(size, event, timeKey(event.timeSeconds), tieKey(event));
         size++;
+        live++;
     }
 
     @Override
     public boolean contains(SimEventInterface<Double> event) {
-        if (!(event instanceof Event)) {
-            return false;
-        }
-        int index = ((Event) event).heapIndex;
-        return index >= 0 && index < size && events[index] == event;
+        return event instanceof Event orrery && orrery.queuedSequence >= 0;
     }
 
     @Override
     public void clear() {
         for (int i = 0; i < size; i++) {
-            events[i].heapIndex = -1;
+            events[i].queuedSequence = -1;
             events[i] = null;
         }
         size = 0;
+        live = 0;
     }
 
     @Override
     public boolean isEmpty() {
-        return size == 0;
+        return live == 0;
     }
 
     @Override
     public int size() {
-        return size;
+        return live;
     }
 
     @Override
     public Event first() {
+        dropStaleTop();
         return size == 0 ? null : events[0];
     }
 
     /** Returns the time of the earliest event; only valid when the list is not empty. */
     double firstTimeSeconds() {
+        dropStaleTop();
         return events[0].timeSeconds;
     }
 
     @Override
     public Event removeFirst() {
+        dropStaleTop();
         if (size == 0) {
             return null;
         }
         Event first = events[0];
-        first.heapIndex = -1;
-        size--;
-        Event last = events[size];
-        events[size] = null;
-        if (size > 0) {
-            int hole = moveHoleToLeaf(0);
-            siftUp(hole, last, keys[2 * size], keys[2 * size + 1]);
-        }
+        first.queuedSequence = -1;
+        live--;
+        removeTop();
         return first;
     }
 
+    /** Marks the event as no longer queued; its entry is discarded when it reaches the top. */
     @Override
     public boolean remove(SimEventInterface<Double> event) {
         if (!contains(event)) {
             return false;
         }
-        removeAt(((Event) event).heapIndex);
+        ((Event) event).queuedSequence = -1;
+        live--;
+        if (size - live > live && size > INITIAL_CAPACITY) {
+            rebuildWithoutStale();
+        }
         return true;
     }
 
     @Override
     public Iterator<SimEventInterface<Double>> iterator() {
-        Event[] snapshot = Arrays.copyOf(events, size);
+        Event[] snapshot = new Event[live];
+        int next = 0;
+        for (int i = 0; i < size; i++) {
+            if (isLive(i)) {
+                snapshot[next++] = events[i];
+            }
+        }
         return new Iterator<>() {
             private int next;
 
@@ -173,19 +193,43 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
         keys = Arrays.copyOf(keys, 2 * capacity);
     }
 
-    private void removeAt(int index) {
-        events[index].heapIndex = -1;
+    /** Returns whether the entry at {@code index} is the current one of a queued event. */
+    private boolean isLive(int index) {
+        return events[index].queuedSequence == (keys[2 * index + 1] & MAX_SEQUENCE);
+    }
+
+    private void dropStaleTop() {
+        while (size > 0 && !isLive(0)) {
+            removeTop();
+        }
+    }
+
+    /** Removes the entry at the top of the heap, whatever its state. */
+    private void removeTop() {
         size--;
         Event last = events[size];
-        long lastTime = keys[2 * size];
-        long lastTie = keys[2 * size + 1];
         events[size] = null;
-        if (index == size) {
-            return;
+        if (size > 0) {
+            int hole = moveHoleToLeaf(0);
+            siftUp(hole, last, keys[2 * size], keys[2 * size + 1]);
         }
-        int settled = siftDown(index, last, lastTime, lastTie);
-        if (settled == index) {
-            siftUp(index, last, lastTime, lastTie);
+    }
+
+    /** Compacts the live entries to the front and restores the heap order bottom-up, in O(n). */
+    private void rebuildWithoutStale() {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (isLive(i)) {
+                events[kept] = events[i];
+                keys[2 * kept] = keys[2 * i];
+                keys[2 * kept + 1] = keys[2 * i + 1];
+                kept++;
+            }
+        }
+        Arrays.fill(events, kept, size, null);
+        size = kept;
+        for (int i = (size - 2) / ARITY; i >= 0; i--) {
+            siftDown(i, events[i], keys[2 * i], keys[2 * i + 1]);
         }
     }
 
@@ -288,17 +332,14 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
     }
 
     private void move(int from, int to) {
-        Event event = events[from];
-        events[to] = event;
+        events[to] = events[from];
         keys[2 * to] = keys[2 * from];
         keys[2 * to + 1] = keys[2 * from + 1];
-        event.heapIndex = to;
     }
 
     private void store(int index, Event event, long time, long tie) {
         events[index] = event;
         keys[2 * index] = time;
         keys[2 * index + 1] = tie;
-        event.heapIndex = index;
     }
 }

@@ -198,6 +198,60 @@ class SimulationTest {
         assertThat(executed).containsExactlyElementsOf(expected);
     }
 
+    /**
+     * Cancelling most events (which makes the heap rebuild itself without the cancelled entries)
+     * and rescheduling some of them at new times must still run exactly the live events in
+     * (time, scheduling order), each once.
+     */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void cancelAndRescheduleKeepOrder(EngineKind kind) {
+        Random random = new Random(7);
+        List<double[]> executed = new ArrayList<>();
+        List<double[]> expected = new ArrayList<>();
+        try (Simulation simulation = new Simulation(kind)) {
+            List<KeyedEvent> events = new ArrayList<>();
+            for (int i = 0; i < 4_000; i++) {
+                KeyedEvent event = new KeyedEvent(executed);
+                event.key = new double[] {random.nextInt(1_000) / 8.0, i};
+                events.add(simulation.scheduleEvent(event.key[0], event));
+            }
+            long sequence = 4_000;
+            for (int i = 0; i < events.size(); i++) {
+                KeyedEvent event = events.get(i);
+                if (i % 5 == 0) {
+                    expected.add(event.key);
+                    continue;
+                }
+                assertThat(simulation.cancel(event)).isTrue();
+                if (i % 5 == 1) {
+                    event.key = new double[] {random.nextInt(1_000) / 8.0, sequence++};
+                    simulation.scheduleEvent(event.key[0], event);
+                    expected.add(event.key);
+                }
+            }
+            assertThat(simulation.pendingEvents()).isEqualTo(expected.size());
+            simulation.run();
+        }
+        expected.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+
+        assertThat(executed).containsExactlyElementsOf(expected);
+    }
+
+    private static final class KeyedEvent extends Event {
+        private final List<double[]> executed;
+        private double[] key;
+
+        KeyedEvent(List<double[]> executed) {
+            this.executed = executed;
+        }
+
+        @Override
+        protected void fire() {
+            executed.add(key);
+        }
+    }
+
     private static final class Recording extends Event {
         private final List<String> order;
         private final String label;

@@ -12,7 +12,6 @@ import org.orrery.experiments.config.ConfigLoader;
 import org.orrery.experiments.config.Experiment;
 import org.orrery.experiments.output.ResultWriter;
 import org.orrery.experiments.run.RunResult;
-import org.orrery.experiments.run.ScenarioRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +52,12 @@ public final class RunCommand implements Callable<Integer> {
         Path directory = out != null ? out : Path.of("results", experiment.config().name());
         LOG.info("running {} on the {} engine", experiment.config().name(), experiment.config().engine());
 
-        RunResult result = ScenarioRunner.run(experiment);
-        if (result.requests().isEmpty()) {
+        ResultWriter.Written written = ResultWriter.runAndWrite(experiment, directory);
+        if (written.result().statistics().finished() == 0) {
             throw new UserInputException("no trace row of " + experiment.trace().name()
                     + " falls in the replay window: check trace.start, trace.end and trace.max_requests");
         }
-        Map<String, Object> summary = ResultWriter.write(result, directory);
-        printSummary(spec.commandLine().getOut(), result, summary, directory);
+        printSummary(spec.commandLine().getOut(), written.result(), written.summary(), directory);
         return 0;
     }
 

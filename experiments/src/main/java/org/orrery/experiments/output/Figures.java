@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,8 +25,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
-import org.orrery.model.inference.LlmRequest;
-import org.orrery.model.inference.RequestStatus;
+import org.orrery.experiments.run.LatencySample;
+import org.orrery.experiments.run.RequestStatistics;
 
 /**
  * The standard figures of a run, drawn with JFreeChart as PNG and SVG: the latency CDF of TTFT,
@@ -47,11 +46,11 @@ final class Figures {
     private Figures() {
     }
 
-    static void latencyCdf(Path directory, List<LlmRequest> requests) throws IOException {
+    static void latencyCdf(Path directory, RequestStatistics statistics) throws IOException {
         XYSeriesCollection dataset = new XYSeriesCollection();
-        dataset.addSeries(cdf("TTFT", requests, LlmRequest::ttftSeconds));
-        dataset.addSeries(cdf("TPOT", requests, LlmRequest::tpotSeconds));
-        dataset.addSeries(cdf("End-to-end", requests, LlmRequest::endToEndSeconds));
+        dataset.addSeries(cdf("TTFT", statistics.ttft()));
+        dataset.addSeries(cdf("TPOT", statistics.tpot()));
+        dataset.addSeries(cdf("End-to-end", statistics.endToEnd()));
         LogAxis xAxis = new LogAxis("Latency (s)");
         xAxis.setSmallestValue(1e-4);
         xAxis.setTickUnit(new NumberTickUnit(1.0));
@@ -78,21 +77,14 @@ final class Figures {
         save(directory, "power", chart(dataset, xAxis, yAxis));
     }
 
-    private static XYSeries cdf(String name, List<LlmRequest> requests,
-            java.util.function.ToDoubleFunction<LlmRequest> metric) {
-        double[] values = requests.stream()
-                .filter(request -> request.status() == RequestStatus.COMPLETED)
-                .mapToDouble(metric)
-                .filter(value -> Double.isFinite(value) && value > 0)
-                .toArray();
-        Arrays.sort(values);
+    /** Draws a sample's CDF through {@link #MAX_POINTS} quantiles; a log axis cannot show zero, so zeros are left out. */
+    private static XYSeries cdf(String name, LatencySample sample) {
+        double[] quantiles = sample.quantiles(MAX_POINTS);
         XYSeries series = new XYSeries(name, false, true);
-        int step = Math.max(1, values.length / MAX_POINTS);
-        for (int i = 0; i < values.length; i += step) {
-            series.add(values[i], (i + 1.0) / values.length);
-        }
-        if (values.length > 0) {
-            series.add(values[values.length - 1], 1.0);
+        for (int i = 0; i < quantiles.length; i++) {
+            if (quantiles[i] > 0) {
+                series.add(quantiles[i], quantiles.length == 1 ? 1.0 : (double) i / (quantiles.length - 1));
+            }
         }
         return series;
     }

@@ -11,8 +11,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.orrery.core.EngineKind;
 import org.orrery.experiments.OrreryVersion;
+import org.orrery.experiments.config.Experiment;
 import org.orrery.experiments.run.RunResult;
+import org.orrery.experiments.run.ScenarioRunner;
 
 /**
  * Writes the result folder of a run: {@code summary.json}, {@code requests.csv},
@@ -25,12 +28,35 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
-    /** Writes every result file of {@code result} into {@code directory}, creating it, and returns the summary. */
+    /**
+     * Runs {@code experiment} on the engine its config names, streaming {@code requests.csv} as
+     * requests finish, then writes the other result files. Memory stays bounded by the requests in
+     * flight, whatever the trace length.
+     */
+    public static Written runAndWrite(Experiment experiment, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        RunResult result;
+        try (RequestsCsv requests = new RequestsCsv(directory.resolve("requests.csv"))) {
+            result = ScenarioRunner.runStreaming(experiment, EngineKind.fromId(experiment.config().engine()),
+                    requests);
+        }
+        return new Written(result, write(result, directory));
+    }
+
+    /**
+     * Writes every result file of {@code result} into {@code directory}, creating it, and returns the
+     * summary. {@code requests.csv} is written from {@link RunResult#requests()} when the run kept
+     * its requests; a streaming run has written it already.
+     */
     public static Map<String, Object> write(RunResult result, Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<String, Object> summary = Summary.of(result);
         JSON.writeValue(directory.resolve("summary.json").toFile(), summary);
-        RequestsCsv.write(directory.resolve("requests.csv"), result.requests());
+        if (!result.requests().isEmpty() || !Files.exists(directory.resolve("requests.csv"))) {
+            try (RequestsCsv requests = new RequestsCsv(directory.resolve("requests.csv"))) {
+                result.requests().forEach(requests::requestFinished);
+            }
+        }
         List<TimeseriesCsv.Row> rows = TimeseriesCsv.rows(result);
         TimeseriesCsv.write(directory.resolve("timeseries.csv"), rows);
         Files.writeString(directory.resolve("resolved-config.yaml"), result.experiment().resolvedYaml(),
@@ -39,10 +65,19 @@ public final class ResultWriter {
         if (result.experiment().config().output().figures()) {
             Path figures = directory.resolve("figures");
             Files.createDirectories(figures);
-            Figures.latencyCdf(figures, result.requests());
+            Figures.latencyCdf(figures, result.statistics());
             Figures.power(figures, rows);
         }
         return summary;
+    }
+
+    /**
+     * A run and its summary.
+     *
+     * @param result the run
+     * @param summary the tree written to {@code summary.json}
+     */
+    public record Written(RunResult result, Map<String, Object> summary) {
     }
 
     /** Returns the manifest written to {@code run.json}. */

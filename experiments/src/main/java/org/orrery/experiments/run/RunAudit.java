@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.orrery.model.cluster.Node;
-import org.orrery.model.inference.RequestStatus;
 import org.orrery.model.inference.ServingInstance;
 
 /**
@@ -21,8 +20,8 @@ final class RunAudit {
 
     static void check(RunResult result, long arrived, List<ServingInstance> instances) {
         List<String> failures = new ArrayList<>();
-        long completed = ScenarioRunner.count(result.requests(), RequestStatus.COMPLETED);
-        long rejected = ScenarioRunner.count(result.requests(), RequestStatus.REJECTED);
+        long completed = result.statistics().completed();
+        long rejected = result.statistics().rejected();
         long inFlight = instances.stream().mapToLong(i -> i.waitingCount() + i.runningCount()).sum();
         if (arrived != completed + rejected + inFlight || inFlight != 0) {
             failures.add("requests: arrived " + arrived + " != completed " + completed + " + rejected " + rejected

@@ -17,7 +17,8 @@ import org.orrery.model.power.PowerAccount;
  * @param experiment the experiment that ran
  * @param engine the engine it ran on
  * @param origin the wall-clock instant of simulation time 0
- * @param requests every request that arrived, in the order they finished
+ * @param statistics totals and latency samples over every request that arrived
+ * @param requests every request in the order they finished, when the run kept them; empty otherwise
  * @param skippedBeforeStart trace rows before the window start, not replayed
  * @param simulatedSeconds simulation time of the last event: the run's duration
  * @param wallSeconds wall-clock time of the simulation alone, without loading and writing
@@ -32,6 +33,7 @@ public record RunResult(
         Experiment experiment,
         EngineKind engine,
         Instant origin,
+        RequestStatistics statistics,
         List<LlmRequest> requests,
         long skippedBeforeStart,
         double simulatedSeconds,

@@ -21,7 +21,7 @@ import org.orrery.model.carbon.StepCarbonIntensity;
 import org.orrery.model.cluster.Cluster;
 import org.orrery.model.cluster.Node;
 import org.orrery.model.inference.LlmRequest;
-import org.orrery.model.inference.RequestStatus;
+import org.orrery.model.inference.RequestListener;
 import org.orrery.model.inference.RooflinePerformanceModel;
 import org.orrery.model.inference.ServingInstance;
 import org.orrery.model.inference.ServingMetrics;
@@ -49,13 +49,28 @@ public final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
-    /** Runs the experiment on the engine its config names. */
+    /** Runs the experiment on the engine its config names, keeping every request in {@link RunResult#requests()}. */
     public static RunResult run(Experiment experiment) {
         return run(experiment, EngineKind.fromId(experiment.config().engine()));
     }
 
-    /** Runs the experiment on {@code engine}. */
+    /** Runs the experiment on {@code engine}, keeping every request in {@link RunResult#requests()}. */
     public static RunResult run(Experiment experiment, EngineKind engine) {
+        List<LlmRequest> kept = new ArrayList<>();
+        return run(experiment, engine, kept::add, kept);
+    }
+
+    /**
+     * Runs the experiment on {@code engine} and hands each request to {@code sink} when it
+     * completes or is rejected, keeping none of them, so memory stays bounded by the requests in
+     * flight.
+     */
+    public static RunResult runStreaming(Experiment experiment, EngineKind engine, RequestListener sink) {
+        return run(experiment, engine, sink, List.of());
+    }
+
+    private static RunResult run(Experiment experiment, EngineKind engine, RequestListener sink,
+            List<LlmRequest> kept) {
         ExperimentConfig config = experiment.config();
         Instant origin = origin(experiment);
         CarbonIntensity intensity = carbonIntensity(experiment, origin);
@@ -65,7 +80,11 @@ public final class ScenarioRunner {
         PowerAccount power = new PowerAccount(config.power().pue(), intensity, interval, cluster.idleGpuWatts(),
                 cluster.idleHostWatts());
         ServingMetrics metrics = new ServingMetrics(interval);
-        List<LlmRequest> finished = new ArrayList<>();
+        RequestStatistics statistics = new RequestStatistics();
+        RequestListener finished = request -> {
+            statistics.add(request);
+            sink.requestFinished(request);
+        };
 
         resetPeakHeap();
         try (Simulation simulation = new Simulation(engine)) {
@@ -86,7 +105,7 @@ public final class ScenarioRunner {
             power.finish(end);
             metrics.finish(end);
 
-            RunResult result = new RunResult(experiment, engine, origin, finished, feed.skippedBeforeStart(), end,
+            RunResult result = new RunResult(experiment, engine, origin, statistics, kept, feed.skippedBeforeStart(), end,
                     wallSeconds, simulation.executedEvents(), peakHeapBytes(), cluster, power, intensity, metrics);
             RunAudit.check(result, feed.arrived(), instances);
             return result;
@@ -94,7 +113,7 @@ public final class ScenarioRunner {
     }
 
     private static List<ServingInstance> createInstances(Experiment experiment, Simulation simulation,
-            Cluster cluster, PowerAccount power, ServingMetrics metrics, List<LlmRequest> finished) {
+            Cluster cluster, PowerAccount power, ServingMetrics metrics, RequestListener finished) {
         ExperimentConfig config = experiment.config();
         AcceleratorSpec gpu = experiment.accelerator();
         int tensorParallel = config.serving().tensorParallel();
@@ -112,7 +131,7 @@ public final class ScenarioRunner {
             RooflinePerformanceModel performance = new RooflinePerformanceModel(experiment.model(), gpu, tensorParallel,
                     config.serving().roofline());
             instances.add(new ServingInstance(i, simulation, experiment.model(), performance, config.serving().limits(),
-                    kvBytes, instancePower, metrics, finished::add));
+                    kvBytes, instancePower, metrics, finished));
         }
         return instances;
     }
@@ -194,10 +213,5 @@ public final class ScenarioRunner {
             }
         }
         return bytes;
-    }
-
-    /** Counts the finished requests with {@code status}. */
-    static long count(List<LlmRequest> requests, RequestStatus status) {
-        return requests.stream().filter(request -> request.status() == status).count();
     }
 }
