@@ -20,9 +20,11 @@ class BundledCatalogTest {
     void bundledCatalogListsAllParts() {
         assertThat(catalog.accelerators()).extracting(AcceleratorSpec::name).containsExactly(
                 "A100-SXM4-80GB", "A100-SXM4-40GB", "A100-PCIe-80GB", "H100-SXM5-80GB", "H100-PCIe-80GB",
-                "H200-SXM-141GB", "B200-SXM-180GB", "L40S-48GB", "L4-24GB", "V100-SXM2-32GB", "MI300X-192GB");
+                "H200-SXM-141GB", "B200-SXM-180GB", "L40S-48GB", "L4-24GB", "V100-SXM2-32GB", "MI300X-192GB",
+                "RTX-PRO-6000-Blackwell-96GB", "RTX-4090-24GB", "H800-SXM5-80GB");
         assertThat(catalog.servers()).extracting(ServerSpec::name).containsExactly(
-                "DGX-A100-80GB", "DGX-H100-80GB", "HGX-H200-141GB", "PCIe-8xL40S");
+                "DGX-A100-80GB", "DGX-H100-80GB", "HGX-H200-141GB", "PCIe-8xL40S", "HGX-H800-80GB",
+                "PCIe-8xRTX-PRO-6000", "Workstation-1xRTX4090");
     }
 
     @Test

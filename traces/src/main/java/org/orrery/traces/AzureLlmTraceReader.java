@@ -55,7 +55,7 @@ import java.util.function.Consumer;
  * {@link TraceFormatException}, or an {@link UncheckedIOException} if reading fails. Not
  * thread-safe.
  */
-public final class AzureLlmTraceReader implements Iterator<LlmTraceRecord>, Closeable {
+public final class AzureLlmTraceReader implements LlmTraceStream {
 
   /** Header name of the arrival time column. */
   public static final String TIMESTAMP_COLUMN = "TIMESTAMP";

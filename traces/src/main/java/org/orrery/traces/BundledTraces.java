@@ -24,6 +24,8 @@ import java.util.TreeSet;
  *       2023-11-16 from 18:17:03 to 19:14:19 (CC-BY-4.0, Azure Public Dataset).
  *   <li>{@code electricitymaps-US-CAL-CISO-2023}: hourly carbon intensity of the California ISO
  *       grid zone for 2023, 8,760 hours (data: Electricity Maps, ODbL-1.0).
+ *   <li>{@code electricitymaps-US-CAL-CISO-2024}: the same zone for 2024, 8,784 hours, covering the
+ *       week of the Azure 2024 traces.
  * </ul>
  *
  * The Azure timestamps carry no zone and are read as UTC, as {@link AzureLlmTraceReader}
@@ -42,6 +44,9 @@ public final class BundledTraces {
 
   /** Electricity Maps hourly carbon intensity, California ISO, 2023. */
   public static final String ELECTRICITYMAPS_US_CAL_CISO_2023 = "electricitymaps-US-CAL-CISO-2023";
+
+  /** Electricity Maps hourly carbon intensity, California ISO, 2024. */
+  public static final String ELECTRICITYMAPS_US_CAL_CISO_2024 = "electricitymaps-US-CAL-CISO-2024";
 
   /** Content type of a bundled data set, which decides the reader that opens it. */
   public enum Kind {
@@ -77,6 +82,10 @@ public final class BundledTraces {
         ELECTRICITYMAPS_US_CAL_CISO_2023,
         new Entry(
             Kind.CARBON_INTENSITY, "org/orrery/traces/carbon/US-CAL-CISO_2023_hourly.csv"));
+    entries.put(
+        ELECTRICITYMAPS_US_CAL_CISO_2024,
+        new Entry(
+            Kind.CARBON_INTENSITY, "org/orrery/traces/carbon/US-CAL-CISO_2024_hourly.csv"));
     return Collections.unmodifiableMap(entries);
   }
 

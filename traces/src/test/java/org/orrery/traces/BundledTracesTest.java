@@ -123,7 +123,18 @@ class BundledTracesTest {
     assertThat(BundledTraces.names(BundledTraces.Kind.LLM_INFERENCE))
         .containsExactly("azure-2023-code", "azure-2023-conversation");
     assertThat(BundledTraces.names(BundledTraces.Kind.CARBON_INTENSITY))
-        .containsExactly("electricitymaps-US-CAL-CISO-2023");
+        .containsExactly("electricitymaps-US-CAL-CISO-2023", "electricitymaps-US-CAL-CISO-2024");
+  }
+
+  /** 2024 is a leap year: 366 x 24 = 8,784 hourly rows, the first at midnight UTC on January 1. */
+  @Test
+  void bundledCiso2024CoversLeapYear() throws IOException {
+    List<CarbonIntensityRecord> records =
+        CarbonIntensityReader.readAll(
+            BundledTraces.source("electricitymaps-US-CAL-CISO-2024"), CarbonIntensityColumn.DIRECT);
+
+    assertThat(records).hasSize(366 * 24);
+    assertThat(records.get(0).hourStart()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
   }
 
   @Test

@@ -6,13 +6,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code orrery bench} command: a parent for benchmark subcommands ({@code engine}; a
- * {@code scenario} subcommand is planned). Without a subcommand it prints its usage.
+ * The {@code orrery bench} command: a parent for the benchmark subcommands {@code engine},
+ * {@code scenario} and {@code fidelity}. Without a subcommand it prints its usage.
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measures simulator speed; each benchmark reports ratios against a reference run in the same JVM.",
-        subcommands = {EngineBenchCommand.class})
+        subcommands = {FidelityBenchCommand.class, EngineBenchCommand.class, ScenarioBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -53,11 +53,21 @@ public final class CatalogCommand {
         return 0;
     }
 
-    @Command(name = "show", description = "Shows one accelerator or server with the source of every value.")
-    int show(@Parameters(paramLabel = "NAME", description = "An accelerator or server name.") String name) {
+    @Command(name = "show", description = "Shows one accelerator or server with the source of every value, or one model.")
+    int show(@Parameters(paramLabel = "NAME", description = "An accelerator, server or model name.") String name) {
         PrintWriter out = spec.commandLine().getOut();
-        HardwareCatalog hardware = HardwareCatalog.bundled();
+        ModelSpec model = ModelCatalog.bundled().find(name);
         out.println(name);
+        if (model != null) {
+            out.printf(Locale.ROOT, "  parameters %.0f (%.0f active per token), %d layers, width %d, %d heads (%d KV)%n",
+                    model.parameterCount(), model.activeParameterCount(), model.layers(), model.hiddenSize(),
+                    model.attentionHeads(), model.kvHeads());
+            out.printf(Locale.ROOT, "  context %d tokens, %.0f KV-cache bytes per token; sources in models.yaml%n",
+                    model.maxContextTokens(), model.kvBytesPerToken());
+            out.flush();
+            return 0;
+        }
+        HardwareCatalog hardware = HardwareCatalog.bundled();
         for (SourcedValue value : hardware.sources(name).values()) {
             out.println("  " + value.describe());
         }

@@ -52,7 +52,18 @@ public final class RunCommand implements Callable<Integer> {
         Path directory = out != null ? out : Path.of("results", experiment.config().name());
         LOG.info("running {} on the {} engine", experiment.config().name(), experiment.config().engine());
 
-        ResultWriter.Written written = ResultWriter.runAndWrite(experiment, directory);
+        ResultWriter.Written written;
+        if (System.console() != null) {
+            ConsoleRunProgress progress = new ConsoleRunProgress(System.err, experiment.config().trace().start(),
+                    experiment.config().trace().end());
+            try {
+                written = ResultWriter.runAndWrite(experiment, directory, progress);
+            } finally {
+                progress.finish();
+            }
+        } else {
+            written = ResultWriter.runAndWrite(experiment, directory);
+        }
         if (written.result().statistics().finished() == 0) {
             throw new UserInputException("no trace row of " + experiment.trace().name()
                     + " falls in the replay window: check trace.start, trace.end and trace.max_requests");

@@ -3,10 +3,14 @@ package org.orrery.experiments.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.orrery.core.RandomStreams;
+import org.orrery.experiments.output.SyntheticFitFigures;
+import org.orrery.experiments.run.SyntheticTraces;
 import org.orrery.traces.AzureLlmTraceReader;
 import org.orrery.traces.BundledTraces;
 import org.orrery.traces.CarbonIntensityColumn;
@@ -14,6 +18,8 @@ import org.orrery.traces.CarbonIntensityReader;
 import org.orrery.traces.CarbonIntensityRecord;
 import org.orrery.traces.LlmTraceRecord;
 import org.orrery.traces.TraceSource;
+import org.orrery.traces.synthetic.DiurnalRate;
+import org.orrery.traces.synthetic.TokenDistribution;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +51,45 @@ public final class TraceCommand {
             case "carbon" -> inspectCarbon(source);
             default -> throw new UserInputException("unknown trace format '" + format + "': expected azure-llm or carbon");
         }
+        return 0;
+    }
+
+    @Command(name = "fit", description = {
+        "Fits the synthetic generator's token distributions to a trace and draws figures of the fit:",
+        "synthetic-token-fit (CDFs of the trace and the fitted log-normals) and synthetic-diurnal-rate",
+        "(generated arrivals per hour over two days against the rate curve)."})
+    int fit(
+            @Parameters(paramLabel = "TRACE", description = "A file path or bundled:NAME.") String reference,
+            @Option(names = "--out", defaultValue = "figures", description = "Folder for the figures (default: ${DEFAULT-VALUE}).")
+            Path out,
+            @Option(names = "--mean-rate", defaultValue = "45.146",
+                    description = "Mean arrivals per second of the rate curve (default: ${DEFAULT-VALUE}).") double meanRate,
+            @Option(names = "--amplitude", defaultValue = "0.4",
+                    description = "Diurnal amplitude of the rate curve (default: ${DEFAULT-VALUE}).") double amplitude,
+            @Option(names = "--peak-hour", defaultValue = "18",
+                    description = "Peak hour of the rate curve, UTC (default: ${DEFAULT-VALUE}).") double peakHour,
+            @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated days (default: ${DEFAULT-VALUE}).")
+            long seed) throws IOException {
+        TraceSource source;
+        DiurnalRate rate;
+        try {
+            source = BundledTraces.resolve(reference);
+            rate = new DiurnalRate(meanRate, amplitude, peakHour);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        int[][] counts = SyntheticTraces.tokenCounts(source);
+        double[] distances = SyntheticFitFigures.tokenFit(out, counts[0], counts[1]);
+        SyntheticFitFigures.diurnalRate(out, rate, Instant.parse("2024-05-12T00:00:00Z"),
+                new RandomStreams(seed).stream("trace"));
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.printf(Locale.ROOT, "%s: %d rows%n", source.name(), counts[0].length);
+        printer.printf(Locale.ROOT, "  prompt tokens  %s, Kolmogorov-Smirnov distance %.3f%n",
+                TokenDistribution.logNormal(counts[0]).describe(), distances[0]);
+        printer.printf(Locale.ROOT, "  output tokens  %s, Kolmogorov-Smirnov distance %.3f%n",
+                TokenDistribution.logNormal(counts[1]).describe(), distances[1]);
+        printer.printf(Locale.ROOT, "  figures        %s%n", out);
+        printer.flush();
         return 0;
     }
 

@@ -120,8 +120,11 @@ public final class ConfigLoader {
         ModelSpec model = resolveModel(config.model(), problems);
         checkDeployment(config, groups, accelerator, model, problems);
 
-        TraceSource trace = resolveSource(config.trace().path(), "trace.path", BundledTraces.Kind.LLM_INFERENCE,
-                baseDirectory, problems);
+        TraceSource trace = config.trace().isSynthetic()
+                ? resolveSource(config.trace().synthetic().fittedTo(), "trace.synthetic.fitted_to",
+                        BundledTraces.Kind.LLM_INFERENCE, baseDirectory, problems)
+                : resolveSource(config.trace().path(), "trace.path", BundledTraces.Kind.LLM_INFERENCE, baseDirectory,
+                        problems);
         TraceSource carbonSeries = null;
         if (config.carbon().series() != null) {
             carbonSeries = resolveSource(config.carbon().series(), "carbon.intensity",

@@ -19,7 +19,7 @@ import org.orrery.traces.TraceSource;
  * @param nodeGroups the servers of the cluster
  * @param accelerator the GPU type of the serving instances
  * @param model the served model
- * @param trace the arrival trace
+ * @param trace the arrival trace, or for a synthetic trace the trace its token counts are fitted to
  * @param carbonSeries the carbon-intensity series, or null for a constant intensity
  */
 public record Experiment(

@@ -68,21 +68,71 @@ public record ExperimentConfig(
      * @param tensorParallel GPUs per instance
      * @param router routing policy identifier
      * @param limits engine limits
-     * @param roofline performance model parameters
+     * @param roofline roofline parameters, used by the roofline model and as the fallback of the
+     *     profile model outside its measured grid
+     * @param performance which performance model and profile to use
      */
     public record ServingConfig(String accelerator, int instances, int tensorParallel, String router,
-            ServingLimits limits, RooflineParameters roofline) {
+            ServingLimits limits, RooflineParameters roofline, PerformanceConfig performance) {
     }
+
+    /** Performance model identifiers accepted by {@code serving.performance.model}. */
+    public static final List<String> PERFORMANCE_MODELS = List.of("roofline", "profile");
+
+    /**
+     * The performance model choice.
+     *
+     * @param model {@code roofline} or {@code profile}
+     * @param profile for {@code profile}: {@code bundled:NAME} or a profile folder relative to the
+     *     config file; null for the roofline
+     * @param profileIterationOverheadSeconds time added to every iteration of the profile model for
+     *     work its tables do not measure
+     * @param fitFallback whether the roofline fallback of the profile model takes compute and memory
+     *     efficiency fitted to the profile instead of the configured ones
+     */
+    public record PerformanceConfig(String model, String profile, double profileIterationOverheadSeconds,
+            boolean fitFallback) {
+    }
+
+    /** Trace formats accepted by {@code trace.format}. */
+    public static final List<String> TRACE_FORMATS = List.of("azure-llm", "synthetic");
 
     /**
      * The arrival trace and the window replayed from it.
      *
-     * @param path {@code bundled:NAME} or a file path, relative to the config file
+     * @param format {@code azure-llm} for a trace file, {@code synthetic} for generated arrivals
+     * @param path {@code bundled:NAME} or a file path, relative to the config file; null for a
+     *     synthetic trace
      * @param start first arrival time replayed (UTC), or null for the trace's first arrival
      * @param end arrivals at or after this time (UTC) are not replayed, or null for no end
      * @param maxRequests most requests replayed, or 0 for all
+     * @param synthetic generator settings of a synthetic trace, or null
      */
-    public record TraceConfig(String path, Instant start, Instant end, long maxRequests) {
+    public record TraceConfig(String format, String path, Instant start, Instant end, long maxRequests,
+            SyntheticConfig synthetic) {
+
+        /** Creates the settings of an Azure-format trace file. */
+        public TraceConfig(String path, Instant start, Instant end, long maxRequests) {
+            this("azure-llm", path, start, end, maxRequests, null);
+        }
+
+        /** Returns whether arrivals are generated instead of read. */
+        public boolean isSynthetic() {
+            return "synthetic".equals(format);
+        }
+    }
+
+    /**
+     * Settings of generated arrivals between {@code trace.start} and {@code trace.end}.
+     *
+     * @param meanRatePerSecond mean arrivals per second over whole days
+     * @param diurnalAmplitude relative swing of the rate over the day, in [0, 1)
+     * @param peakHourUtc hour of the day with the highest rate
+     * @param fittedTo the trace whose token counts the distributions are fitted to
+     * @param tokenDistribution {@code lognormal} or {@code empirical}
+     */
+    public record SyntheticConfig(double meanRatePerSecond, double diurnalAmplitude, double peakHourUtc,
+            String fittedTo, String tokenDistribution) {
     }
 
     /**
@@ -90,9 +140,12 @@ public record ExperimentConfig(
      *
      * @param pue power usage effectiveness of the facility
      * @param prefillFractionOfTdp GPU power during prefill as a fraction of TDP
-     * @param decodeFractionOfTdp GPU power during decode as a fraction of TDP
+     * @param decodeFractionOfTdp GPU power during decode of one sequence as a fraction of TDP
+     * @param decodeSaturatedFractionOfTdp GPU power that decode approaches at large batches, as a fraction of TDP
+     * @param decodeHalfSaturationBatch batch size beyond one at which decode power has risen halfway
      */
-    public record PowerConfig(double pue, double prefillFractionOfTdp, double decodeFractionOfTdp) {
+    public record PowerConfig(double pue, double prefillFractionOfTdp, double decodeFractionOfTdp,
+            double decodeSaturatedFractionOfTdp, double decodeHalfSaturationBatch) {
     }
 
     /**
@@ -138,7 +191,11 @@ public record ExperimentConfig(
         PowerConfig power = new PowerConfig(
                 powerNode.number("pue", 1.2, 1.0, 10.0),
                 powerNode.number("prefill_fraction_of_tdp", GpuPowerModel.DEFAULT_PREFILL_FRACTION, 1e-6, 1.0),
-                powerNode.number("decode_fraction_of_tdp", GpuPowerModel.DEFAULT_DECODE_FRACTION, 1e-6, 1.0));
+                powerNode.number("decode_fraction_of_tdp", GpuPowerModel.DEFAULT_DECODE_FRACTION, 1e-6, 1.0),
+                powerNode.number("decode_saturated_fraction_of_tdp", GpuPowerModel.DEFAULT_DECODE_SATURATED_FRACTION,
+                        1e-6, 1.0),
+                powerNode.number("decode_half_saturation_batch", GpuPowerModel.DEFAULT_HALF_SATURATION_BATCH, 1e-6,
+                        1e9));
         powerNode.rejectUnknownKeys();
 
         CarbonConfig carbon = readCarbon(root.child("carbon"));
@@ -190,7 +247,18 @@ public record ExperimentConfig(
         int blockTokens = (int) node.integer("kv_block_tokens", (long) defaults.kvBlockTokens(), 1, 1_000_000);
 
         ConfigNode performance = node.child("performance");
-        performance.choice("model", "roofline", List.of("roofline"));
+        String performanceModel = performance.choice("model", "roofline", PERFORMANCE_MODELS);
+        String profile = performance.optionalString("profile");
+        if ("profile".equals(performanceModel) && profile == null) {
+            performance.problem("profile", "missing: the profile model needs a profile, for example "
+                    + "bundled:llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1 or a profile folder");
+        }
+        if ("roofline".equals(performanceModel) && profile != null) {
+            performance.problem("profile", "set but serving.performance.model is roofline: remove the key or set "
+                    + "model: profile");
+        }
+        double profileOverhead = performance.number("profile_iteration_overhead_s", 0.0, 0, 10);
+        boolean fitFallback = performance.bool("fit_fallback", true);
         RooflineParameters roofline = RooflineParameters.DEFAULTS;
         RooflineParameters parameters = new RooflineParameters(
                 performance.number("compute_efficiency", roofline.computeEfficiency(), 1e-6, 1.0),
@@ -202,19 +270,42 @@ public record ExperimentConfig(
         performance.rejectUnknownKeys();
         node.rejectUnknownKeys();
         return new ServingConfig(accelerator, instances, tensorParallel, router,
-                new ServingLimits(maxRunning, maxBatched, utilization, blockTokens), parameters);
+                new ServingLimits(maxRunning, maxBatched, utilization, blockTokens), parameters,
+                new PerformanceConfig(performanceModel, profile, profileOverhead, fitFallback));
     }
 
     private static TraceConfig readTrace(ConfigNode node) {
-        String path = node.string("path", null);
+        String format = node.choice("format", "azure-llm", TRACE_FORMATS);
+        boolean synthetic = "synthetic".equals(format);
+        String path = synthetic ? node.optionalString("path") : node.string("path", null);
+        if (synthetic && path != null) {
+            node.problem("path", "a synthetic trace reads no file: remove trace.path, or set trace.format to azure-llm");
+        }
         Instant start = instant(node, "start");
         Instant end = instant(node, "end");
         if (start != null && end != null && !end.isAfter(start)) {
             node.problem("end", "the window end " + end + " is not after its start " + start + ": move one of them");
         }
         long maxRequests = node.integer("max_requests", 0L, 0, Long.MAX_VALUE);
+        SyntheticConfig generator = null;
+        if (synthetic) {
+            if (start == null) {
+                node.problem("start", "missing: a synthetic trace needs a window start, such as 2024-05-12T00:00:00Z");
+            }
+            if (end == null) {
+                node.problem("end", "missing: a synthetic trace needs a window end, such as 2024-05-19T00:00:00Z");
+            }
+            ConfigNode settings = node.child("synthetic");
+            generator = new SyntheticConfig(
+                    settings.number("mean_rate_per_s", null, 1e-9, 1e9),
+                    settings.number("diurnal_amplitude", 0.0, 0.0, 0.999),
+                    settings.number("peak_hour_utc", 12.0, 0.0, 23.999),
+                    settings.string("fitted_to", "bundled:azure-2023-conversation"),
+                    settings.choice("token_distribution", "lognormal", List.of("lognormal", "empirical")));
+            settings.rejectUnknownKeys();
+        }
         node.rejectUnknownKeys();
-        return new TraceConfig(path, start, end, maxRequests);
+        return new TraceConfig(format, path, start, end, maxRequests, generator);
     }
 
     private static Instant instant(ConfigNode node, String key) {

@@ -15,7 +15,9 @@ import org.orrery.model.inference.ModelSpec;
 
 /**
  * The bundled model architectures ({@code models.yaml} next to this class). Parameter counts are
- * derived from the architecture of a dense Llama-style decoder, see {@link #parameterCount}.
+ * derived from the architecture of a dense Llama-style decoder (see {@link #parameterCount}) unless
+ * an entry states {@code parameter_count}, as entries that are not Llama-style must; a mixture of
+ * experts also states {@code active_parameter_count}, the weights one token passes through.
  */
 public final class ModelCatalog {
     private static final String RESOURCE = "/org/orrery/experiments/models.yaml";
@@ -67,13 +69,21 @@ public final class ModelCatalog {
     }
 
     private static ModelSpec toSpec(JsonNode entry) {
+        String name = entry.get("name").asText();
         long hidden = entry.get("hidden_size").asLong();
         long layers = entry.get("layers").asLong();
         long heads = entry.get("attention_heads").asLong();
         long kvHeads = entry.get("kv_heads").asLong();
-        double parameters = parameterCount(entry.get("vocab_size").asLong(), hidden,
-                entry.get("intermediate_size").asLong(), layers, heads, kvHeads);
-        return new ModelSpec(entry.get("name").asText(), parameters, (int) layers, (int) hidden, (int) heads,
-                (int) kvHeads, BF16_BYTES, BF16_BYTES, entry.get("max_context_tokens").asInt());
+        double parameters;
+        if (entry.has("parameter_count")) {
+            parameters = entry.get("parameter_count").asDouble();
+        } else {
+            parameters = parameterCount(entry.get("vocab_size").asLong(), hidden,
+                    entry.get("intermediate_size").asLong(), layers, heads, kvHeads);
+        }
+        double active = entry.has("active_parameter_count") ? entry.get("active_parameter_count").asDouble()
+                : parameters;
+        return new ModelSpec(name, parameters, (int) layers, (int) hidden, (int) heads, (int) kvHeads, BF16_BYTES,
+                BF16_BYTES, entry.get("max_context_tokens").asInt(), active);
     }
 }

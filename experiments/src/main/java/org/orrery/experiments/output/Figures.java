@@ -51,10 +51,8 @@ final class Figures {
         dataset.addSeries(cdf("TTFT", statistics.ttft()));
         dataset.addSeries(cdf("TPOT", statistics.tpot()));
         dataset.addSeries(cdf("End-to-end", statistics.endToEnd()));
-        LogAxis xAxis = new LogAxis("Latency (s)");
+        LogAxis xAxis = logAxis("Latency (s)");
         xAxis.setSmallestValue(1e-4);
-        xAxis.setTickUnit(new NumberTickUnit(1.0));
-        xAxis.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         NumberAxis yAxis = new NumberAxis("Fraction of completed requests");
         yAxis.setRange(0.0, 1.0);
         save(directory, "latency_cdf", chart(dataset, xAxis, yAxis));
@@ -89,7 +87,15 @@ final class Figures {
         return series;
     }
 
-    private static JFreeChart chart(XYSeriesCollection dataset, org.jfree.chart.axis.ValueAxis xAxis,
+    /** Returns a base-10 log axis with a tick at each power of ten, labelled in plain decimals (0.01, 1, 100). */
+    static LogAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setTickUnit(new NumberTickUnit(1.0));
+        axis.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        return axis;
+    }
+
+    static JFreeChart chart(XYSeriesCollection dataset, org.jfree.chart.axis.ValueAxis xAxis,
             NumberAxis yAxis) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
@@ -111,7 +117,7 @@ final class Figures {
         return chart;
     }
 
-    private static void save(Path directory, String name, JFreeChart chart) throws IOException {
+    static void save(Path directory, String name, JFreeChart chart) throws IOException {
         ChartUtils.saveChartAsPNG(directory.resolve(name + ".png").toFile(), chart, WIDTH, HEIGHT);
         SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
         chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));

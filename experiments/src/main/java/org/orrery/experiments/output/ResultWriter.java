@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.orrery.core.EngineKind;
 import org.orrery.experiments.OrreryVersion;
 import org.orrery.experiments.config.Experiment;
+import org.orrery.experiments.run.RunProgress;
 import org.orrery.experiments.run.RunResult;
 import org.orrery.experiments.run.ScenarioRunner;
 
@@ -34,11 +35,16 @@ public final class ResultWriter {
      * flight, whatever the trace length.
      */
     public static Written runAndWrite(Experiment experiment, Path directory) throws IOException {
+        return runAndWrite(experiment, directory, RunProgress.NONE);
+    }
+
+    /** Runs and writes like {@link #runAndWrite(Experiment, Path)}, reporting progress as arrivals go on. */
+    public static Written runAndWrite(Experiment experiment, Path directory, RunProgress progress) throws IOException {
         Files.createDirectories(directory);
         RunResult result;
         try (RequestsCsv requests = new RequestsCsv(directory.resolve("requests.csv"))) {
             result = ScenarioRunner.runStreaming(experiment, EngineKind.fromId(experiment.config().engine()),
-                    requests);
+                    requests, progress);
         }
         return new Written(result, write(result, directory));
     }

@@ -10,8 +10,8 @@ import org.orrery.core.Simulation;
 import org.orrery.model.inference.LlmRequest;
 import org.orrery.model.inference.ServingInstance;
 import org.orrery.model.scheduling.Router;
-import org.orrery.traces.AzureLlmTraceReader;
 import org.orrery.traces.LlmTraceRecord;
+import org.orrery.traces.LlmTraceStream;
 
 /**
  * Replays a trace as arrivals: one pending arrival event at a time, so memory does not grow with
@@ -21,19 +21,20 @@ import org.orrery.traces.LlmTraceRecord;
  */
 final class ArrivalFeed extends Event {
     private final Simulation simulation;
-    private final AzureLlmTraceReader reader;
+    private final LlmTraceStream reader;
     private final long originNanos;
     private final Instant end;
     private final long maxRequests;
     private final Router router;
     private final List<ServingInstance> instances;
+    private final RunProgress progress;
 
     private LlmTraceRecord next;
     private long arrived;
     private long skippedBeforeStart;
 
-    ArrivalFeed(Simulation simulation, AzureLlmTraceReader reader, Instant origin, Instant end, long maxRequests,
-            Router router, List<ServingInstance> instances) {
+    ArrivalFeed(Simulation simulation, LlmTraceStream reader, Instant origin, Instant end, long maxRequests,
+            Router router, List<ServingInstance> instances, RunProgress progress) {
         this.simulation = simulation;
         this.reader = reader;
         this.originNanos = origin.getEpochSecond() * 1_000_000_000L + origin.getNano();
@@ -41,6 +42,7 @@ final class ArrivalFeed extends Event {
         this.maxRequests = maxRequests;
         this.router = router;
         this.instances = instances;
+        this.progress = progress;
     }
 
     /** Schedules the first arrival of the window, if any. */
@@ -62,6 +64,9 @@ final class ArrivalFeed extends Event {
         LlmRequest request = new LlmRequest(arrived, simulation.now(), record.promptTokens(), record.outputTokens());
         arrived++;
         instances.get(router.route(request, instances)).submit(request);
+        if (arrived % RunProgress.INTERVAL_ARRIVALS == 0) {
+            progress.update(arrived, simulation.now());
+        }
         scheduleNext();
     }
 

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.orrery.core.EngineKind;
+import org.orrery.core.RandomStreams;
 import org.orrery.core.Simulation;
 import org.orrery.experiments.config.Experiment;
 import org.orrery.experiments.config.ExperimentConfig;
@@ -20,8 +22,13 @@ import org.orrery.model.carbon.ConstantCarbonIntensity;
 import org.orrery.model.carbon.StepCarbonIntensity;
 import org.orrery.model.cluster.Cluster;
 import org.orrery.model.cluster.Node;
+import org.orrery.model.inference.IterationProfile;
 import org.orrery.model.inference.LlmRequest;
+import org.orrery.model.inference.PerformanceModel;
+import org.orrery.model.inference.ProfilePerformanceModel;
 import org.orrery.model.inference.RequestListener;
+import org.orrery.model.inference.RooflineFit;
+import org.orrery.model.inference.RooflineParameters;
 import org.orrery.model.inference.RooflinePerformanceModel;
 import org.orrery.model.inference.ServingInstance;
 import org.orrery.model.inference.ServingMetrics;
@@ -36,6 +43,7 @@ import org.orrery.traces.CarbonIntensityColumn;
 import org.orrery.traces.CarbonIntensityReader;
 import org.orrery.traces.CarbonIntensityRecord;
 import org.orrery.traces.LlmTraceRecord;
+import org.orrery.traces.LlmTraceStream;
 
 /**
  * Assembles an LLM-serving scenario from an {@link Experiment} and runs it to completion: the
@@ -66,11 +74,22 @@ public final class ScenarioRunner {
      * flight.
      */
     public static RunResult runStreaming(Experiment experiment, EngineKind engine, RequestListener sink) {
-        return run(experiment, engine, sink, List.of());
+        return runStreaming(experiment, engine, sink, RunProgress.NONE);
+    }
+
+    /** Runs like {@link #runStreaming(Experiment, EngineKind, RequestListener)}, reporting progress as arrivals go on. */
+    public static RunResult runStreaming(Experiment experiment, EngineKind engine, RequestListener sink,
+            RunProgress progress) {
+        return run(experiment, engine, sink, List.of(), progress);
     }
 
     private static RunResult run(Experiment experiment, EngineKind engine, RequestListener sink,
             List<LlmRequest> kept) {
+        return run(experiment, engine, sink, kept, RunProgress.NONE);
+    }
+
+    private static RunResult run(Experiment experiment, EngineKind engine, RequestListener sink,
+            List<LlmRequest> kept, RunProgress progress) {
         ExperimentConfig config = experiment.config();
         Instant origin = origin(experiment);
         CarbonIntensity intensity = carbonIntensity(experiment, origin);
@@ -90,9 +109,9 @@ public final class ScenarioRunner {
         try (Simulation simulation = new Simulation(engine)) {
             List<ServingInstance> instances = createInstances(experiment, simulation, cluster, power, metrics,
                     finished);
-            AzureLlmTraceReader reader = openTrace(experiment);
+            LlmTraceStream reader = openTrace(experiment);
             ArrivalFeed feed = new ArrivalFeed(simulation, reader, origin, config.trace().end(),
-                    config.trace().maxRequests(), router(config.serving().router()), instances);
+                    config.trace().maxRequests(), router(config.serving().router()), instances, progress);
             long wallStart = System.nanoTime();
             try {
                 feed.start();
@@ -118,9 +137,17 @@ public final class ScenarioRunner {
         AcceleratorSpec gpu = experiment.accelerator();
         int tensorParallel = config.serving().tensorParallel();
         GpuPowerModel gpuPower = new GpuPowerModel(gpu.idlePowerWatts(), gpu.tdpWatts(),
-                config.power().prefillFractionOfTdp(), config.power().decodeFractionOfTdp());
+                config.power().prefillFractionOfTdp(), config.power().decodeFractionOfTdp(),
+                config.power().decodeSaturatedFractionOfTdp(), config.power().decodeHalfSaturationBatch());
         double kvBytes = ServingInstance.kvCapacityBytes(experiment.model(), gpu.memoryBytes(), tensorParallel,
                 config.serving().limits());
+
+        IterationProfile profile = null;
+        ExperimentConfig.PerformanceConfig choice = config.serving().performance();
+        if ("profile".equals(choice.model())) {
+            Path base = experiment.configFile() == null ? null : experiment.configFile().toAbsolutePath().getParent();
+            profile = ProfileLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
+        }
 
         List<ServingInstance> instances = new ArrayList<>();
         for (int i = 0; i < config.serving().instances(); i++) {
@@ -128,12 +155,30 @@ public final class ScenarioRunner {
             double hostRange = node.server().hostMaxPowerWatts() - node.server().hostIdlePowerWatts();
             double hostWattsWhenBusy = hostRange * tensorParallel / node.server().acceleratorCount();
             InstancePower instancePower = new InstancePower(power, gpuPower, tensorParallel, hostWattsWhenBusy);
-            RooflinePerformanceModel performance = new RooflinePerformanceModel(experiment.model(), gpu, tensorParallel,
-                    config.serving().roofline());
+            PerformanceModel performance = performanceModel(experiment, gpu, profile);
             instances.add(new ServingInstance(i, simulation, experiment.model(), performance, config.serving().limits(),
                     kvBytes, instancePower, metrics, finished));
         }
         return instances;
+    }
+
+    /**
+     * Returns the configured performance model of one instance: the roofline, or the profile with a
+     * roofline fallback whose efficiencies are fitted to the profile unless {@code fit_fallback} is false.
+     */
+    private static PerformanceModel performanceModel(Experiment experiment, AcceleratorSpec gpu,
+            IterationProfile profile) {
+        ExperimentConfig.ServingConfig serving = experiment.config().serving();
+        RooflineParameters parameters = serving.roofline();
+        if (profile == null) {
+            return new RooflinePerformanceModel(experiment.model(), gpu, serving.tensorParallel(), parameters);
+        }
+        if (serving.performance().fitFallback()) {
+            parameters = RooflineFit.fit(profile, experiment.model(), gpu, parameters);
+        }
+        RooflinePerformanceModel fallback = new RooflinePerformanceModel(experiment.model(), gpu,
+                serving.tensorParallel(), parameters);
+        return new ProfilePerformanceModel(profile, fallback, serving.performance().profileIterationOverheadSeconds());
     }
 
     private static Router router(String id) {
@@ -150,7 +195,7 @@ public final class ScenarioRunner {
         if (start != null) {
             return start;
         }
-        try (AzureLlmTraceReader reader = openTrace(experiment)) {
+        try (LlmTraceStream reader = openTrace(experiment)) {
             if (!reader.hasNext()) {
                 throw new IllegalArgumentException("trace " + reader.sourceName() + " has no rows to replay");
             }
@@ -161,8 +206,13 @@ public final class ScenarioRunner {
         }
     }
 
-    private static AzureLlmTraceReader openTrace(Experiment experiment) {
+    private static LlmTraceStream openTrace(Experiment experiment) {
+        ExperimentConfig.TraceConfig trace = experiment.config().trace();
         try {
+            if (trace.isSynthetic()) {
+                return SyntheticTraces.open(trace, experiment.trace(),
+                        new RandomStreams(experiment.config().seed()).stream("trace"));
+            }
             return AzureLlmTraceReader.open(experiment.trace());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open trace " + experiment.trace().name(), e);

@@ -73,6 +73,16 @@ class OrreryCliTest {
         assertThat(err.toString()).contains("H900");
     }
 
+    @Test
+    void traceFitDrawsFigures(@TempDir Path directory) {
+        int status = execute("trace", "fit", "bundled:azure-2023-conversation", "--out", directory.toString());
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("19366 rows").contains("Kolmogorov-Smirnov distance");
+        assertThat(directory.resolve("synthetic-token-fit.png")).isNotEmptyFile();
+        assertThat(directory.resolve("synthetic-diurnal-rate.png")).isNotEmptyFile();
+    }
+
     private int execute(String... args) {
         CommandLine commandLine = OrreryCli.commandLine();
         commandLine.setOut(new PrintWriter(out));

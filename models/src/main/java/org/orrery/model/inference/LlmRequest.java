@@ -19,6 +19,8 @@ public final class LlmRequest {
     int instanceId = -1;
     int generatedTokens;
     int kvBlocks;
+    int prefillRemaining;
+    int scheduledPrefillTokens;
     int preemptions;
     double firstTokenSeconds = Double.NaN;
     double completionSeconds = Double.NaN;

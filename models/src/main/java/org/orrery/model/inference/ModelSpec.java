@@ -17,6 +17,9 @@ package org.orrery.model.inference;
  * @param bytesPerParameter bytes per stored weight (2 for BF16/FP16, 1 for FP8)
  * @param kvBytesPerElement bytes per stored KV-cache element
  * @param maxContextTokens longest prompt plus output the model accepts
+ * @param activeParameterCount weights that one token passes through: all of them for a dense
+ *     model, the shared weights plus the routed experts for a mixture of experts. FLOP counts use
+ *     this; weight memory uses {@code parameterCount}.
  */
 public record ModelSpec(
         String name,
@@ -27,7 +30,15 @@ public record ModelSpec(
         int kvHeads,
         double bytesPerParameter,
         double kvBytesPerElement,
-        int maxContextTokens) {
+        int maxContextTokens,
+        double activeParameterCount) {
+
+    /** Creates the spec of a dense model, whose every weight is active for every token. */
+    public ModelSpec(String name, double parameterCount, int layers, int hiddenSize, int attentionHeads, int kvHeads,
+            double bytesPerParameter, double kvBytesPerElement, int maxContextTokens) {
+        this(name, parameterCount, layers, hiddenSize, attentionHeads, kvHeads, bytesPerParameter, kvBytesPerElement,
+                maxContextTokens, parameterCount);
+    }
 
     /**
      * Validates the architecture.
@@ -47,6 +58,11 @@ public record ModelSpec(
         requirePositive(name, "bytesPerParameter", bytesPerParameter);
         requirePositive(name, "kvBytesPerElement", kvBytesPerElement);
         requirePositive(name, "maxContextTokens", maxContextTokens);
+        requirePositive(name, "activeParameterCount", activeParameterCount);
+        if (activeParameterCount > parameterCount) {
+            throw new IllegalArgumentException("model " + name + ": activeParameterCount " + activeParameterCount
+                    + " exceeds parameterCount " + parameterCount);
+        }
         if (hiddenSize % attentionHeads != 0) {
             throw new IllegalArgumentException("model " + name + ": hiddenSize " + hiddenSize
                     + " is not a multiple of attentionHeads " + attentionHeads);

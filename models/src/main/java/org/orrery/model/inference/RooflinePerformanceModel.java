@@ -7,7 +7,7 @@ import org.orrery.hardware.AcceleratorSpec;
  * and memory traffic, plus the all-reduces of tensor parallelism and a fixed per-iteration cost.
  *
  * <ul>
- *   <li>FLOPs: {@code 2 x parameters} per processed token (the weight matrix products) plus
+ *   <li>FLOPs: {@code 2 x active parameters} per processed token (the weight matrix products) plus
  *       {@code 4 x layers x hiddenSize} per attended (query, key) pair (scores and weighted sum).
  *   <li>Bytes: all weights once per iteration, plus the KV cache read by every decode step and
  *       cached prefix, plus the KV written for new prompt tokens. Weights and KV are split evenly
@@ -23,7 +23,8 @@ import org.orrery.hardware.AcceleratorSpec;
  * bandwidth); the FLOP and byte counts follow from the architecture in {@link ModelSpec}.
  * Assumptions and limits: compute and memory do not overlap partially (max, not sum); attention
  * kernels reach the same efficiency as matrix products; KV heads divide evenly over the GPUs even
- * when {@code kvHeads < p}, which understates memory traffic there; no pipeline parallelism; the
+ * when {@code kvHeads < p}, which understates memory traffic there; a mixture of experts reads all
+ * its weights every iteration, which overstates memory traffic at small batches; no pipeline parallelism; the
  * defaults in {@link RooflineParameters#DEFAULTS} were fitted to one model on one system, so
  * errors are larger for other models, GPUs and software stacks.
  */
@@ -67,7 +68,7 @@ public final class RooflinePerformanceModel implements PerformanceModel {
 
     /** Returns the floating-point operations of the batch. */
     public double flops(IterationBatch batch) {
-        double linear = 2.0 * model.parameterCount() * batch.processedTokens();
+        double linear = 2.0 * model.activeParameterCount() * batch.processedTokens();
         double attentionPairs = batch.prefillAttentionPairs() + batch.decodeContextTokens();
         return linear + attentionFlopsPerPair * attentionPairs;
     }

@@ -53,9 +53,14 @@ public final class ServingInstance {
     private final IterationEnd iterationEnd = new IterationEnd();
     private final IterationStart iterationStart = new IterationStart();
 
+    private final long maxIterationsWithoutToken;
+
     private int freeKvBlocks;
     private long outstandingTokens;
     private boolean busy;
+    private long iterationsWithoutToken;
+    /** Requests that produced their last token in the current iteration, so the next pass must remove them. */
+    private int completedThisIteration;
 
     /**
      * Creates an idle instance.
@@ -83,6 +88,9 @@ public final class ServingInstance {
                     + "or a higher gpu_memory_utilization");
         }
         this.freeKvBlocks = totalKvBlocks;
+        // The longest prefill takes one iteration per token at a budget of one token, and decodes
+        // emit tokens, so a healthy instance never exceeds this count.
+        this.maxIterationsWithoutToken = (long) model.maxContextTokens() + limits.maxRunningSequences() + 1_000;
     }
 
     /**
@@ -150,7 +158,7 @@ public final class ServingInstance {
             return RejectReason.CONTEXT_LIMIT;
         }
         // A recomputed prefill covers the prompt and all but the last output token.
-        if (totalTokens - 1 > limits.maxBatchedTokens()) {
+        if (!limits.chunkedPrefill() && totalTokens - 1 > limits.maxBatchedTokens()) {
             return RejectReason.BATCH_TOKEN_LIMIT;
         }
         if (blocksFor(totalTokens) > totalKvBlocks) {
@@ -165,9 +173,10 @@ public final class ServingInstance {
         decoding.clear();
         double now = simulation.now();
 
-        scheduleDecodes(now);
-        admitWaiting(now);
+        long tokenBudget = scheduleRunning(now);
+        admitWaiting(now, tokenBudget);
         if (batch.isEmpty()) {
+            checkIdleState();
             if (busy) {
                 busy = false;
                 power.setState(now, PowerState.IDLE);
@@ -177,72 +186,146 @@ public final class ServingInstance {
         }
 
         double seconds = performance.iterationSeconds(batch);
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new IllegalStateException("instance " + id + ": the performance model returned " + seconds
+                    + " s for an iteration of " + batch.prefillSequences() + " prefills (" + batch.prefillTokens()
+                    + " tokens) and " + batch.decodeSequences() + " decodes; it must be positive and finite");
+        }
         PowerState state = batch.prefillSequences() > 0 ? PowerState.PREFILL : PowerState.DECODE;
         if (!busy) {
             busy = true;
             metrics.busyGpus().add(now, power.gpuCount());
         }
-        power.setState(now, state);
-        attributeEnergy(power.gpuWatts(state) * seconds);
+        power.setState(now, state, batch.processedTokens());
+        attributeEnergy(power.gpuWatts(state, batch.processedTokens()) * seconds);
         metrics.countIteration();
         simulation.scheduleEvent(now + seconds, iterationEnd);
     }
 
-    /** Gives each running request one decode step, preempting the newest ones when blocks run out. */
-    private void scheduleDecodes(double now) {
+    /**
+     * Gives each running request its next step, in admission order: a decode step, or with chunked
+     * prefill the next chunk of an unfinished prompt. Preempts the newest requests when blocks run
+     * out. Returns the token budget left for admitting waiting requests.
+     */
+    private long scheduleRunning(double now) {
+        long tokenBudget = limits.maxBatchedTokens();
         int index = 0;
         while (index < running.size()) {
             LlmRequest request = running.get(index);
-            int needed = blocksFor(request.contextTokens()) - request.kvBlocks;
+            boolean prefill = request.prefillRemaining > 0;
+            int newTokens = prefill ? (int) Math.min(request.prefillRemaining, tokenBudget) : 1;
+            if (newTokens == 0 || (!prefill && tokenBudget == 0 && limits.chunkedPrefill())) {
+                index++;
+                continue;
+            }
+            long cachedTokens = prefill ? request.contextTokens() - request.prefillRemaining : request.contextTokens() - 1;
+            int needed = blocksFor(cachedTokens + newTokens) - request.kvBlocks;
+            boolean preemptedItself = false;
             while (needed > freeKvBlocks) {
                 LlmRequest victim = running.get(running.size() - 1);
                 preempt(victim, now);
                 if (victim == request) {
-                    return;
+                    preemptedItself = true;
+                    break;
                 }
             }
-            freeKvBlocks -= needed;
-            request.kvBlocks += needed;
-            batch.addDecode(request.contextTokens());
-            decoding.add(request);
+            if (preemptedItself) {
+                break;
+            }
+            freeKvBlocks -= Math.max(0, needed);
+            request.kvBlocks += Math.max(0, needed);
+            tokenBudget -= newTokens;
+            if (prefill) {
+                request.scheduledPrefillTokens = newTokens;
+                batch.addPrefill(newTokens, cachedTokens);
+                prefilling.add(request);
+            } else {
+                batch.addDecode(request.contextTokens());
+                decoding.add(request);
+            }
             index++;
         }
+        return Math.max(0, tokenBudget);
     }
 
     private void preempt(LlmRequest victim, double now) {
         running.remove(running.size() - 1);
         freeKvBlocks += victim.kvBlocks;
         victim.kvBlocks = 0;
+        // The recompute prefills the whole context again, including the part of an unfinished
+        // chunked prefill that was already processed; the unprocessed part is still outstanding.
+        outstandingTokens += victim.contextTokens() - victim.prefillRemaining;
+        victim.prefillRemaining = 0;
         victim.preemptions++;
         victim.status = RequestStatus.WAITING;
         waiting.addFirst(victim);
-        outstandingTokens += victim.promptTokens() + victim.generatedTokens;
         metrics.countPreemption();
         metrics.runningRequests().add(now, -1);
         metrics.waitingRequests().add(now, 1);
     }
 
-    /** Admits waiting requests first come, first served while sequences, tokens and blocks allow. */
-    private void admitWaiting(double now) {
-        long tokenBudget = limits.maxBatchedTokens() - batch.decodeSequences();
-        while (!waiting.isEmpty() && running.size() < limits.maxRunningSequences()) {
+    /**
+     * Admits waiting requests first come, first served while sequences, tokens and blocks allow.
+     * Without chunked prefill a prompt must fit whole in the token budget; with it, the last
+     * admitted prompt may take only the rest of the budget and continue in later iterations.
+     */
+    private void admitWaiting(double now, long tokenBudget) {
+        while (!waiting.isEmpty() && running.size() < limits.maxRunningSequences() && tokenBudget > 0) {
             LlmRequest request = waiting.peekFirst();
-            int prefillTokens = request.contextTokens();
-            int blocks = blocksFor(prefillTokens);
-            if (prefillTokens > tokenBudget || blocks > freeKvBlocks) {
+            int contextTokens = request.contextTokens();
+            int chunk = limits.chunkedPrefill() ? (int) Math.min(contextTokens, tokenBudget) : contextTokens;
+            int blocks = blocksFor(chunk);
+            if (chunk > tokenBudget || blocks > freeKvBlocks) {
                 return;
             }
             waiting.pollFirst();
-            tokenBudget -= prefillTokens;
+            tokenBudget -= chunk;
             freeKvBlocks -= blocks;
             request.kvBlocks = blocks;
+            request.prefillRemaining = contextTokens;
+            request.scheduledPrefillTokens = chunk;
             request.status = RequestStatus.RUNNING;
             running.add(request);
             prefilling.add(request);
-            batch.addPrefill(prefillTokens, 0);
+            batch.addPrefill(chunk, 0);
             metrics.waitingRequests().add(now, -1);
             metrics.runningRequests().add(now, 1);
         }
+    }
+
+    /**
+     * Fails the run when the instance goes idle with requests that it can never serve: nothing is
+     * running, so every block and the whole token budget are free, yet the first waiting request
+     * was not admitted. Arrival checks make this unreachable; the check turns a silent hang into an
+     * error that names the state.
+     */
+    private void checkIdleState() {
+        if (!waiting.isEmpty() && running.isEmpty()) {
+            throw new IllegalStateException("instance " + id + " of " + model.name() + " cannot make progress: "
+                    + describeState() + "; the first waiting request needs "
+                    + blocksFor(waiting.peekFirst().contextTokens()) + " blocks and "
+                    + waiting.peekFirst().contextTokens() + " tokens of prefill");
+        }
+    }
+
+    /** Counts iterations since the last output token and fails the run when the count shows a livelock. */
+    private void checkProgress(boolean emitted) {
+        if (emitted) {
+            iterationsWithoutToken = 0;
+            return;
+        }
+        iterationsWithoutToken++;
+        if (iterationsWithoutToken > maxIterationsWithoutToken) {
+            throw new IllegalStateException("instance " + id + " of " + model.name() + " produced no output token in "
+                    + iterationsWithoutToken + " iterations, more than any prompt needs to be prefilled: "
+                    + describeState() + "; this is a livelock in the scheduler, please report it with the config");
+        }
+    }
+
+    /** Returns the scheduler state for error messages. */
+    String describeState() {
+        return "time " + simulation.now() + " s, " + waiting.size() + " waiting, " + running.size() + " running, "
+                + freeKvBlocks + " of " + totalKvBlocks + " KV blocks free, limits " + limits;
     }
 
     /** Splits an iteration's GPU energy over its requests in proportion to the tokens each one adds to it. */
@@ -250,7 +333,7 @@ public final class ServingInstance {
         double joulesPerToken = iterationJoules / batch.processedTokens();
         for (int i = 0; i < prefilling.size(); i++) {
             LlmRequest request = prefilling.get(i);
-            request.energyJoules += joulesPerToken * request.contextTokens();
+            request.energyJoules += joulesPerToken * request.scheduledPrefillTokens;
         }
         for (int i = 0; i < decoding.size(); i++) {
             decoding.get(i).energyJoules += joulesPerToken;
@@ -259,16 +342,24 @@ public final class ServingInstance {
 
     private void finishIteration() {
         double now = simulation.now();
+        boolean emitted = !decoding.isEmpty();
         for (int i = 0; i < prefilling.size(); i++) {
             LlmRequest request = prefilling.get(i);
-            outstandingTokens -= request.contextTokens();
-            emitToken(request, now);
+            outstandingTokens -= request.scheduledPrefillTokens;
+            request.prefillRemaining -= request.scheduledPrefillTokens;
+            request.scheduledPrefillTokens = 0;
+            if (request.prefillRemaining == 0) {
+                emitToken(request, now);
+                emitted = true;
+            }
         }
         for (int i = 0; i < decoding.size(); i++) {
             emitToken(decoding.get(i), now);
         }
-        if (!prefilling.isEmpty() || !decoding.isEmpty()) {
+        checkProgress(emitted);
+        if (completedThisIteration > 0) {
             removeCompleted(now);
+            completedThisIteration = 0;
         }
         startIteration();
     }
@@ -278,6 +369,9 @@ public final class ServingInstance {
         outstandingTokens--;
         if (Double.isNaN(request.firstTokenSeconds)) {
             request.firstTokenSeconds = now;
+        }
+        if (request.generatedTokens >= request.outputTokens()) {
+            completedThisIteration++;
         }
     }
 
@@ -296,7 +390,9 @@ public final class ServingInstance {
                 running.set(kept++, request);
             }
         }
-        running.subList(kept, running.size()).clear();
+        while (running.size() > kept) {
+            running.remove(running.size() - 1);
+        }
     }
 
     private int blocksFor(long tokens) {

@@ -9,12 +9,25 @@ package org.orrery.model.inference;
  * @param gpuMemoryUtilization fraction of GPU memory the engine may use for weights and KV cache
  *     ({@code gpu_memory_utilization})
  * @param kvBlockTokens tokens per KV-cache block ({@code block_size})
+ * @param chunkedPrefill whether a prompt may be prefilled over several iterations in chunks that
+ *     fill the token budget left by decodes ({@code enable_chunked_prefill}, on by default in vLLM's
+ *     V1 engine); without it a whole prompt must fit in one iteration
  */
 public record ServingLimits(int maxRunningSequences, int maxBatchedTokens, double gpuMemoryUtilization,
-        int kvBlockTokens) {
+        int kvBlockTokens, boolean chunkedPrefill) {
 
     /** vLLM's defaults for max_num_seqs (256), gpu_memory_utilization (0.9) and block_size (16), with 8,192 batched tokens. */
     public static final ServingLimits DEFAULTS = new ServingLimits(256, 8192, 0.9, 16);
+
+    /** Creates limits without chunked prefill. */
+    public ServingLimits(int maxRunningSequences, int maxBatchedTokens, double gpuMemoryUtilization, int kvBlockTokens) {
+        this(maxRunningSequences, maxBatchedTokens, gpuMemoryUtilization, kvBlockTokens, false);
+    }
+
+    /** Returns these limits with chunked prefill switched on or off. */
+    public ServingLimits withChunkedPrefill(boolean enabled) {
+        return new ServingLimits(maxRunningSequences, maxBatchedTokens, gpuMemoryUtilization, kvBlockTokens, enabled);
+    }
 
     /**
      * Validates the limits.

@@ -12,6 +12,7 @@ public final class InstancePower {
     private final int gpuCount;
     private final double hostWattsWhenBusy;
     private PowerState state = PowerState.IDLE;
+    private double stateWatts;
     private double gpuEnergyJoules;
     private double lastChangeSeconds;
 
@@ -26,29 +27,43 @@ public final class InstancePower {
         this.gpuModel = gpuModel;
         this.gpuCount = gpuCount;
         this.hostWattsWhenBusy = hostWattsWhenBusy;
+        this.stateWatts = gpuCount * gpuModel.watts(PowerState.IDLE);
     }
 
-    /** Switches the instance's GPUs to {@code next} at {@code timeSeconds}. */
+    /** Switches the instance's GPUs to {@code next} at {@code timeSeconds}, at a batch of one token. */
     public void setState(double timeSeconds, PowerState next) {
-        if (next == state) {
+        setState(timeSeconds, next, 1);
+    }
+
+    /**
+     * Switches the instance's GPUs to {@code next} at {@code timeSeconds} for an iteration that
+     * processes {@code batchTokens} tokens (see {@link GpuPowerModel#watts(PowerState, long)}).
+     */
+    public void setState(double timeSeconds, PowerState next, long batchTokens) {
+        double newWatts = gpuWatts(next, batchTokens);
+        if (next == state && newWatts == stateWatts) {
             return;
         }
-        double oldWatts = gpuCount * gpuModel.watts(state);
-        double newWatts = gpuCount * gpuModel.watts(next);
-        gpuEnergyJoules += oldWatts * (timeSeconds - lastChangeSeconds);
+        gpuEnergyJoules += stateWatts * (timeSeconds - lastChangeSeconds);
         lastChangeSeconds = timeSeconds;
-        account.addGpuWatts(timeSeconds, newWatts - oldWatts);
-        if (state == PowerState.IDLE) {
+        account.addGpuWatts(timeSeconds, newWatts - stateWatts);
+        if (state == PowerState.IDLE && next != PowerState.IDLE) {
             account.addHostWatts(timeSeconds, hostWattsWhenBusy);
-        } else if (next == PowerState.IDLE) {
+        } else if (state != PowerState.IDLE && next == PowerState.IDLE) {
             account.addHostWatts(timeSeconds, -hostWattsWhenBusy);
         }
         state = next;
+        stateWatts = newWatts;
     }
 
-    /** Returns the power of all the instance's GPUs in {@code powerState}, in watts. */
+    /** Returns the power of all the instance's GPUs in {@code powerState} at a batch of one token, in watts. */
     public double gpuWatts(PowerState powerState) {
-        return gpuCount * gpuModel.watts(powerState);
+        return gpuWatts(powerState, 1);
+    }
+
+    /** Returns the power of all the instance's GPUs in {@code powerState} at a batch of {@code batchTokens}, in watts. */
+    public double gpuWatts(PowerState powerState, long batchTokens) {
+        return gpuCount * gpuModel.watts(powerState, batchTokens);
     }
 
     public PowerState state() {
@@ -61,6 +76,6 @@ public final class InstancePower {
 
     /** Returns the GPU energy of this instance up to {@code timeSeconds}, integrated on its own. */
     public double gpuEnergyJoules(double timeSeconds) {
-        return gpuEnergyJoules + gpuCount * gpuModel.watts(state) * (timeSeconds - lastChangeSeconds);
+        return gpuEnergyJoules + stateWatts * (timeSeconds - lastChangeSeconds);
     }
 }

@@ -179,6 +179,61 @@ class ServingInstanceTest {
         assertThat(requests.get(2).completionSeconds()).isEqualTo(4.0);
     }
 
+    /**
+     * With chunked prefill a 600-token prompt over a 512-token budget is served, not rejected:
+     * chunk of 512 on [0, 1], the last 88 tokens on [1, 2] with the first token, decodes on [2, 3]
+     * and [3, 4].
+     */
+    @Test
+    void chunkedPrefillSplitsLongPrompt() {
+        ServingInstance instance = instance(new PowerAccount(1.0, new ConstantCarbonIntensity(0), 60, 100, 0),
+                1e12, new ServingLimits(256, 512, 0.9, 16, true), 1.0);
+        LlmRequest request = new LlmRequest(0, 0.0, 600, 3);
+
+        simulation.schedule(0.0, () -> instance.submit(request));
+        simulation.run();
+
+        assertThat(request.status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(request.firstTokenSeconds()).isEqualTo(2.0);
+        assertThat(request.completionSeconds()).isEqualTo(4.0);
+        assertThat(metrics.iterations()).isEqualTo(4);
+        assertThat(instance.outstandingTokens()).isZero();
+    }
+
+    /** Preemption under chunked prefill frees every block and reports each request exactly once. */
+    @Test
+    void preemptedRequestCountedOnce() {
+        ServingLimits limits = new ServingLimits(256, 8, 0.9, 4, true);
+        ServingInstance instance = instance(new PowerAccount(1.0, new ConstantCarbonIntensity(0), 60, 100, 0),
+                6 * 4 * TestModels.SMALL.kvBytesPerToken(), limits, 1.0);
+        List<LlmRequest> requests = List.of(new LlmRequest(0, 0.0, 8, 8), new LlmRequest(1, 0.0, 8, 8),
+                new LlmRequest(2, 0.0, 4, 6));
+
+        simulation.schedule(0.0, () -> requests.forEach(instance::submit));
+        simulation.run();
+
+        assertThat(finished).hasSize(3).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(requests);
+        assertThat(requests).allSatisfy(r -> assertThat(r.status()).isEqualTo(RequestStatus.COMPLETED));
+        assertThat(requests.stream().mapToInt(LlmRequest::preemptions).sum()).isEqualTo(metrics.preemptions());
+        assertThat(metrics.preemptions()).isPositive();
+        assertThat(instance.freeKvBlocks()).isEqualTo(instance.totalKvBlocks());
+        assertThat(instance.outstandingTokens()).isZero();
+    }
+
+    @Test
+    void invalidIterationTimeFailsNamingInstance() {
+        InstancePower power = new InstancePower(new PowerAccount(1.0, new ConstantCarbonIntensity(0), 60, 100, 0),
+                POWER, 1, 0);
+        ServingInstance instance = new ServingInstance(7, simulation, TestModels.SMALL, batch -> Double.NaN,
+                ServingLimits.DEFAULTS, 1e12, power, metrics, finished::add);
+
+        simulation.schedule(0.0, () -> instance.submit(new LlmRequest(0, 0.0, 10, 3)));
+
+        assertThatThrownBy(simulation::run)
+                .hasStackTraceContaining("instance 7")
+                .hasStackTraceContaining("must be positive and finite");
+    }
+
     private ServingInstance instance(PowerAccount account, double kvBytes, ServingLimits limits) {
         return instance(account, kvBytes, limits, 0.5);
     }

@@ -1,0 +1,49 @@
+package org.orrery.experiments.bench;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code orrery bench fidelity [--json]}: compares predictions with the bundled measurements and
+ * prints each error next to its target. Exits with status 0 whatever the errors are, so that the
+ * report is always printed; the build's tests enforce the bounds.
+ */
+@Command(name = "fidelity",
+        mixinStandardHelpOptions = true,
+        description = "Compares predicted latency, iteration time, power and energy with bundled measurements.")
+public final class FidelityBenchCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the comparisons as JSON instead of a table.")
+    private boolean json;
+
+    @Override
+    public void run() {
+        List<FidelityComparison> comparisons = FidelityBenchmark.runAll();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println("{\"comparisons\": [");
+            for (int i = 0; i < comparisons.size(); i++) {
+                FidelityComparison c = comparisons.get(i);
+                out.printf(Locale.ROOT, "  {\"name\": \"%s\", \"metric\": \"%s\", \"error\": %.6f, \"target\": %.4f, "
+                        + "\"passed\": %b}%s%n", c.name(), c.metric(), c.error(), c.target(), c.passed(),
+                        i + 1 < comparisons.size() ? "," : "");
+            }
+            out.println("]}");
+        } else {
+            out.printf(Locale.ROOT, "%-38s %-24s %8s %8s  %s%n", "comparison", "metric", "error", "target", "result");
+            for (FidelityComparison c : comparisons) {
+                out.printf(Locale.ROOT, "%-38s %-24s %7.1f%% %7.1f%%  %s%n", c.name(), c.metric(), 100 * c.error(),
+                        100 * c.target(), c.passed() ? "pass" : "FAIL");
+            }
+        }
+        out.flush();
+    }
+}

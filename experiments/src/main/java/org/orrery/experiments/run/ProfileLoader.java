@@ -1,0 +1,121 @@
+package org.orrery.experiments.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.orrery.model.inference.IterationProfile;
+import org.orrery.model.inference.MeasuredCurve;
+import org.orrery.model.inference.MeasuredSurface;
+import org.orrery.model.inference.ModelSpec;
+import org.orrery.model.inference.ProfileProvenance;
+import org.orrery.traces.profiles.LayerwiseProfile;
+import org.orrery.traces.profiles.LayerwiseProfileReader;
+
+/**
+ * Turns a layer-wise profile read from disk into the {@link IterationProfile} of the models module.
+ *
+ * <p>Per transformer layer the non-attention time adds {@code qkv_proj}, {@code o_proj},
+ * {@code gate_up_proj}, {@code down_proj}, {@code act_fn}, {@code rotary_emb} and twice
+ * {@code layernorm} (before attention and before the MLP); {@code embedding} and
+ * {@code final_layernorm} run once per iteration; {@code lm_head} and {@code sampler} once per
+ * sequence. Attention rows without decodes form the prefill surface and rows without a prefill
+ * chunk the decode surface; mixed rows are not used.
+ */
+public final class ProfileLoader {
+    private static final List<String> PER_LAYER = List.of("qkv_proj", "o_proj", "gate_up_proj", "down_proj", "act_fn",
+            "rotary_emb", "layernorm");
+    private static final Set<String> PER_MODEL = Set.of("embedding", "final_layernorm");
+    private static final String ATTENTION_BACKEND = "vLLM default for the GPU (the profiler does not record it)";
+
+    private ProfileLoader() {
+    }
+
+    /**
+     * Reads the profile named by {@code reference} for {@code model}.
+     *
+     * @param baseDirectory folder that relative paths are resolved against, or null
+     * @throws IllegalArgumentException if the profile lacks a layer this loader needs
+     * @throws UncheckedIOException if a file cannot be read
+     */
+    public static IterationProfile load(String reference, Path baseDirectory, ModelSpec model, int tensorParallel) {
+        LayerwiseProfile raw;
+        try {
+            raw = LayerwiseProfileReader.read(reference, baseDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read profile " + reference + ": " + e.getMessage(), e);
+        }
+        return convert(raw, model, tensorParallel);
+    }
+
+    /** Converts {@code raw} into per-layer and per-iteration curves and attention surfaces. */
+    static IterationProfile convert(LayerwiseProfile raw, ModelSpec model, int tensorParallel) {
+        Map<Integer, Double> perLayer = new TreeMap<>();
+        Map<Integer, Double> perModel = new TreeMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (LayerwiseProfile.LayerTime row : raw.dense()) {
+            seen.merge(row.layer(), 1, Integer::sum);
+            if (PER_LAYER.contains(row.layer())) {
+                double weight = row.layer().equals("layernorm") ? 2.0 : 1.0;
+                perLayer.merge(row.count(), weight * row.seconds(), Double::sum);
+            } else if (PER_MODEL.contains(row.layer())) {
+                perModel.merge(row.count(), row.seconds(), Double::sum);
+            }
+        }
+        for (String layer : PER_LAYER) {
+            if (!seen.containsKey(layer)) {
+                throw new IllegalArgumentException("profile " + raw.sourceName() + ": dense.csv has no rows for layer "
+                        + layer + "; a Llama-style profile needs " + PER_LAYER);
+            }
+        }
+        Map<Integer, Double> perSequence = new TreeMap<>();
+        for (LayerwiseProfile.LayerTime row : raw.perSequence()) {
+            perSequence.merge(row.count(), row.seconds(), Double::sum);
+        }
+
+        Map<Double, List<double[]>> prefillRows = new TreeMap<>();
+        Map<Double, List<double[]>> decodeRows = new TreeMap<>();
+        for (LayerwiseProfile.AttentionTime row : raw.attention()) {
+            if (row.decodeSequences() == 0 && row.prefillChunkTokens() > 0) {
+                prefillRows.computeIfAbsent((double) row.prefillChunkTokens(), x -> new ArrayList<>())
+                        .add(new double[] {row.prefillCachedTokens(), row.seconds()});
+            } else if (row.prefillChunkTokens() == 0 && row.decodeSequences() > 0) {
+                decodeRows.computeIfAbsent((double) row.decodeSequences(), x -> new ArrayList<>())
+                        .add(new double[] {row.decodeContextTokens(), row.seconds()});
+            }
+        }
+        if (prefillRows.isEmpty() || decodeRows.isEmpty() || perSequence.isEmpty() || perModel.isEmpty()) {
+            throw new IllegalArgumentException("profile " + raw.sourceName() + " lacks prefill or decode attention rows, "
+                    + "per-sequence rows or embedding rows; re-export it from the profiler");
+        }
+
+        ProfileProvenance provenance = new ProfileProvenance(raw.metadata("gpu", "unknown GPU"), "vLLM",
+                raw.metadata("vllm_version", "unknown"), raw.metadata("cuda_version", "unknown"), ATTENTION_BACKEND,
+                raw.sourceName());
+        return new IterationProfile(raw.metadata("model", model.name()), tensorParallel, model.layers(),
+                curve(perLayer), curve(perModel), curve(perSequence), surface(prefillRows), surface(decodeRows),
+                provenance);
+    }
+
+    private static MeasuredCurve curve(Map<Integer, Double> points) {
+        double[] xs = points.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+        double[] ys = points.values().stream().mapToDouble(Double::doubleValue).toArray();
+        return new MeasuredCurve(xs, ys);
+    }
+
+    private static MeasuredSurface surface(Map<Double, List<double[]>> rows) {
+        Map<Double, MeasuredCurve> curves = new TreeMap<>();
+        for (Map.Entry<Double, List<double[]>> row : rows.entrySet()) {
+            double[] xs = row.getValue().stream().mapToDouble(point -> point[0]).toArray();
+            double[] ys = row.getValue().stream().mapToDouble(point -> point[1]).toArray();
+            curves.put(row.getKey(), new MeasuredCurve(xs, ys));
+        }
+        return new MeasuredSurface(curves);
+    }
+}

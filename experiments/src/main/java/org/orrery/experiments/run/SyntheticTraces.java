@@ -1,0 +1,56 @@
+package org.orrery.experiments.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.orrery.experiments.config.ExperimentConfig;
+import org.orrery.traces.AzureLlmTraceReader;
+import org.orrery.traces.LlmTraceRecord;
+import org.orrery.traces.TraceSource;
+import org.orrery.traces.synthetic.DiurnalRate;
+import org.orrery.traces.synthetic.SyntheticLlmTrace;
+import org.orrery.traces.synthetic.TokenDistribution;
+
+/** Builds the synthetic trace a config describes, with token distributions fitted to a real trace. */
+public final class SyntheticTraces {
+    private SyntheticTraces() {
+    }
+
+    /** Opens a generator over the config's window, fitting prompt and output counts to {@code fittedTo}. */
+    public static SyntheticLlmTrace open(ExperimentConfig.TraceConfig trace, TraceSource fittedTo,
+            UniformRandomProvider random) throws IOException {
+        ExperimentConfig.SyntheticConfig settings = trace.synthetic();
+        int[][] counts = tokenCounts(fittedTo);
+        boolean logNormal = "lognormal".equals(settings.tokenDistribution());
+        TokenDistribution prompts = logNormal ? TokenDistribution.logNormal(counts[0])
+                : TokenDistribution.empirical(counts[0]);
+        TokenDistribution outputs = logNormal ? TokenDistribution.logNormal(counts[1])
+                : TokenDistribution.empirical(counts[1]);
+        DiurnalRate rate = new DiurnalRate(settings.meanRatePerSecond(), settings.diurnalAmplitude(),
+                settings.peakHourUtc());
+        double durationSeconds = Duration.between(trace.start(), trace.end()).toNanos() / 1e9;
+        return new SyntheticLlmTrace(trace.start(), durationSeconds, rate, prompts, outputs, random);
+    }
+
+    /** Returns the prompt counts (index 0) and output counts (index 1) of every row of {@code source}. */
+    public static int[][] tokenCounts(TraceSource source) throws IOException {
+        int[] prompts = new int[1024];
+        int[] outputs = new int[1024];
+        int rows = 0;
+        try (AzureLlmTraceReader reader = AzureLlmTraceReader.open(source)) {
+            while (reader.hasNext()) {
+                LlmTraceRecord record = reader.next();
+                if (rows == prompts.length) {
+                    prompts = Arrays.copyOf(prompts, rows * 2);
+                    outputs = Arrays.copyOf(outputs, rows * 2);
+                }
+                prompts[rows] = record.promptTokens();
+                outputs[rows] = record.outputTokens();
+                rows++;
+            }
+        }
+        return new int[][] {Arrays.copyOf(prompts, rows), Arrays.copyOf(outputs, rows)};
+    }
+}

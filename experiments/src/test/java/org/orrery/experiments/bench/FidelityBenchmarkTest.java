@@ -1,0 +1,96 @@
+package org.orrery.experiments.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds Orrery's errors against the bundled measurements at or below the levels reached when these
+ * tests were written, so a change that makes a prediction worse fails the build. Where the
+ * project's target is not met yet, the test asserts the achieved bound under a NOTE.
+ */
+class FidelityBenchmarkTest {
+    private static Map<String, Double> errors;
+
+    @BeforeAll
+    static void runComparisons() {
+        List<FidelityComparison> comparisons = FidelityBenchmark.runAll();
+        errors = comparisons.stream().collect(Collectors.toMap(c -> c.name() + " " + c.metric(),
+                FidelityComparison::error));
+    }
+
+    @Test
+    void rtx4090RunMeetsTargets() {
+        String run = "vllm RTX4090 Llama-3.1-8B ";
+        assertThat(errors.get(run + "completed_requests")).isZero();
+        assertThat(errors.get(run + "ttft_mean")).isLessThanOrEqualTo(0.20);
+        assertThat(errors.get(run + "tpot_mean")).isLessThanOrEqualTo(0.10);
+        assertThat(errors.get(run + "e2e_mean")).isLessThanOrEqualTo(0.10);
+        assertThat(errors.get(run + "e2e_p99")).isLessThanOrEqualTo(0.10);
+    }
+
+    @Test
+    void rtxPro6000RunWithinAchievedBounds() {
+        String run = "vllm RTXPRO6000 Llama-3.1-8B ";
+        assertThat(errors.get(run + "completed_requests")).isZero();
+        assertThat(errors.get(run + "ttft_mean")).isLessThanOrEqualTo(0.20);
+        assertThat(errors.get(run + "tpot_mean")).isLessThanOrEqualTo(0.10);
+        // NOTE: the 10% target is not met yet: mean end-to-end latency is over-predicted by 10.9%.
+        assertThat(errors.get(run + "e2e_mean")).isLessThanOrEqualTo(0.12);
+    }
+
+    @Test
+    void fittedRooflineDecodeMeetsTarget() {
+        for (String run : new String[] {"Llama-2-70B a100-80gb", "Llama-2-70B h100-80gb", "BLOOM-176B a100-80gb",
+            "BLOOM-176B h100-80gb"}) {
+            assertThat(errors.get("splitwise-sim " + run + " decode_mape_fitted")).as(run).isLessThanOrEqualTo(0.10);
+        }
+    }
+
+    @Test
+    void fittedRooflinePrefillWithinBounds() {
+        assertThat(errors.get("splitwise-sim Llama-2-70B h100-80gb prefill_mape_fitted")).isLessThanOrEqualTo(0.10);
+        assertThat(errors.get("splitwise-sim BLOOM-176B h100-80gb prefill_mape_fitted")).isLessThanOrEqualTo(0.10);
+        // NOTE: the 10% target is not met yet on A100, where the fitted prefill error is 11.5%
+        // (Llama-2-70B) and 10.1% (BLOOM-176B): one set of efficiencies cannot follow both short
+        // prompts and batches of 64 prompts.
+        assertThat(errors.get("splitwise-sim Llama-2-70B a100-80gb prefill_mape_fitted")).isLessThanOrEqualTo(0.12);
+        assertThat(errors.get("splitwise-sim BLOOM-176B a100-80gb prefill_mape_fitted")).isLessThanOrEqualTo(0.11);
+    }
+
+    @Test
+    void defaultRooflineWithinAchievedBounds() {
+        assertThat(errors.get("splitwise-sim Llama-2-70B h100-80gb decode_mape_default")).isLessThanOrEqualTo(0.10);
+        // NOTE: the default parameters miss the 10% target because they were fitted by hand to a few
+        // H100 points. These bounds hold the errors measured when the test was written.
+        assertThat(errors.get("splitwise-sim Llama-2-70B h100-80gb prefill_mape_default")).isLessThanOrEqualTo(0.15);
+        assertThat(errors.get("splitwise-sim Llama-2-70B a100-80gb prefill_mape_default")).isLessThanOrEqualTo(0.23);
+        assertThat(errors.get("splitwise-sim Llama-2-70B a100-80gb decode_mape_default")).isLessThanOrEqualTo(0.21);
+    }
+
+    @Test
+    void averagePowerMeetsTarget() {
+        assertThat(errors.get("ML.ENERGY v3 H100 Llama-3.1-8B average_power_mape")).isLessThanOrEqualTo(0.15);
+        assertThat(errors.get("ML.ENERGY v3 H100 Llama-3.1-70B average_power_mape")).isLessThanOrEqualTo(0.15);
+    }
+
+    @Test
+    void energyPerTokenWithinAchievedBounds() {
+        // NOTE: the 15% target is not met yet: the roofline's decode time at large batches and the
+        // assumed prompt length leave 30% to 38% error.
+        assertThat(errors.get("ML.ENERGY v3 H100 Llama-3.1-8B energy_per_token_mape")).isLessThanOrEqualTo(0.40);
+        assertThat(errors.get("ML.ENERGY v3 H100 Llama-3.1-70B energy_per_token_mape")).isLessThanOrEqualTo(0.32);
+    }
+
+    /** Linear interpolation between order statistics: the 90th percentile of 1..11 is 10. */
+    @Test
+    void percentileMatchesNumpyDefault() {
+        assertThat(FidelityBenchmark.percentile(new double[] {11, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 90)).isEqualTo(10.0);
+        assertThat(FidelityBenchmark.percentile(new double[] {1, 2}, 50)).isEqualTo(1.5);
+    }
+}
