@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -15,13 +16,16 @@ import org.orrery.model.inference.ModelSpec;
 
 /**
  * The bundled model architectures ({@code models.yaml} next to this class). Parameter counts are
- * derived from the architecture of a dense Llama-style decoder (see {@link #parameterCount}) unless
+ * derived from the architecture of a dense Llama-style decoder (see {@link DenseDecoder}) unless
  * an entry states {@code parameter_count}, as entries that are not Llama-style must; a mixture of
  * experts also states {@code active_parameter_count}, the weights one token passes through.
  */
 public final class ModelCatalog {
     private static final String RESOURCE = "/org/orrery/experiments/models.yaml";
     private static final double BF16_BYTES = 2.0;
+    private static final Set<String> KEYS = Set.of("name", "source", "parameter_count", "active_parameter_count",
+            "vocab_size", "hidden_size", "intermediate_size", "layers", "attention_heads", "kv_heads", "head_dim",
+            "tie_word_embeddings", "qkv_bias", "max_context_tokens");
 
     private final Map<String, ModelSpec> models = new LinkedHashMap<>();
 
@@ -57,33 +61,80 @@ public final class ModelCatalog {
     }
 
     /**
-     * Returns the weights of a dense Llama-style decoder: untied input and output embeddings, per
-     * layer the query and output projections ({@code hidden^2} each), the key and value projections
-     * ({@code hidden x kvHeads x headDim} each), a gated MLP ({@code 3 x hidden x intermediate}) and
-     * two norm vectors, plus the final norm.
+     * The shape of a dense Llama-style decoder, from which the catalog derives the parameter count.
+     *
+     * @param headDim width of one query, key or value head
+     * @param tiedEmbeddings whether the output head reuses the input embedding matrix
+     * @param qkvBias whether the query, key and value projections carry bias vectors (Qwen2 does)
      */
-    static double parameterCount(long vocab, long hidden, long intermediate, long layers, long heads, long kvHeads) {
-        long headDim = hidden / heads;
-        long perLayer = 2 * hidden * hidden + 2 * hidden * kvHeads * headDim + 3 * hidden * intermediate + 2 * hidden;
-        return 2.0 * vocab * hidden + (double) layers * perLayer + hidden;
+    record DenseDecoder(long vocab, long hidden, long intermediate, long layers, long heads, long kvHeads,
+            long headDim, boolean tiedEmbeddings, boolean qkvBias) {
+
+        /**
+         * Returns the weights: the input embeddings and, unless tied, the output head ({@code vocab x
+         * hidden} each), the final norm, and per layer the query and output projections ({@code
+         * hidden x heads x headDim} each), the key and value projections ({@code hidden x kvHeads x
+         * headDim} each), their biases if any, a gated MLP ({@code 3 x hidden x intermediate}) and
+         * two norm vectors.
+         */
+        double parameterCount() {
+            long queryWidth = heads * headDim;
+            long kvWidth = kvHeads * headDim;
+            long attention = 2 * hidden * queryWidth + 2 * hidden * kvWidth;
+            long biases = qkvBias ? queryWidth + 2 * kvWidth : 0;
+            long perLayer = attention + biases + 3 * hidden * intermediate + 2 * hidden;
+            long embeddingMatrices = tiedEmbeddings ? 1 : 2;
+            return (double) embeddingMatrices * vocab * hidden + (double) layers * perLayer + hidden;
+        }
     }
 
     private static ModelSpec toSpec(JsonNode entry) {
-        String name = entry.get("name").asText();
-        long hidden = entry.get("hidden_size").asLong();
-        long layers = entry.get("layers").asLong();
-        long heads = entry.get("attention_heads").asLong();
-        long kvHeads = entry.get("kv_heads").asLong();
+        String name = entry.path("name").asText("");
+        entry.fieldNames().forEachRemaining(key -> {
+            if (!KEYS.contains(key)) {
+                throw new IllegalStateException("bundled model '" + name + "' in " + RESOURCE + ": unknown key '"
+                        + key + "': expected one of " + String.join(", ", KEYS.stream().sorted().toList()));
+            }
+        });
+        long hidden = required(entry, name, "hidden_size").asLong();
+        long layers = required(entry, name, "layers").asLong();
+        long heads = required(entry, name, "attention_heads").asLong();
+        long kvHeads = required(entry, name, "kv_heads").asLong();
+        boolean explicitHeadDim = entry.has("head_dim");
+        long headDim = 0;
+        if (explicitHeadDim) {
+            headDim = entry.get("head_dim").asLong();
+        } else if (heads > 0) {
+            headDim = hidden / heads;
+        }
+
         double parameters;
         if (entry.has("parameter_count")) {
             parameters = entry.get("parameter_count").asDouble();
         } else {
-            parameters = parameterCount(entry.get("vocab_size").asLong(), hidden,
-                    entry.get("intermediate_size").asLong(), layers, heads, kvHeads);
+            DenseDecoder decoder = new DenseDecoder(required(entry, name, "vocab_size").asLong(), hidden,
+                    required(entry, name, "intermediate_size").asLong(), layers, heads, kvHeads, headDim,
+                    entry.path("tie_word_embeddings").asBoolean(false), entry.path("qkv_bias").asBoolean(false));
+            parameters = decoder.parameterCount();
         }
         double active = entry.has("active_parameter_count") ? entry.get("active_parameter_count").asDouble()
                 : parameters;
+        int maxContext = required(entry, name, "max_context_tokens").asInt();
+
+        // Without head_dim, the ModelSpec constructor derives hidden / heads and rejects a remainder.
+        if (explicitHeadDim) {
+            return new ModelSpec(name, parameters, (int) layers, (int) hidden, (int) heads, (int) kvHeads,
+                    (int) headDim, BF16_BYTES, BF16_BYTES, maxContext, active);
+        }
         return new ModelSpec(name, parameters, (int) layers, (int) hidden, (int) heads, (int) kvHeads, BF16_BYTES,
-                BF16_BYTES, entry.get("max_context_tokens").asInt(), active);
+                BF16_BYTES, maxContext, active);
+    }
+
+    private static JsonNode required(JsonNode entry, String name, String key) {
+        if (!entry.hasNonNull(key)) {
+            throw new IllegalStateException("bundled model '" + name + "' in " + RESOURCE + ": missing key '" + key
+                    + "'");
+        }
+        return entry.get(key);
     }
 }

@@ -5,8 +5,13 @@ package org.orrery.model.inference;
  *
  * <p>{@code parameterCount} counts every weight, embeddings included, so weight memory and the
  * 2-FLOP-per-parameter-per-token estimate both use it. The KV cache stores one key and one value
- * vector of {@code headDim()} elements per KV head, layer and token; grouped-query attention shows
+ * vector of {@code headDim} elements per KV head, layer and token; grouped-query attention shows
  * as {@code kvHeads < attentionHeads}.
+ *
+ * <p>Most models have {@code headDim = hiddenSize / attentionHeads}, and the constructors without
+ * a {@code headDim} argument derive it so. Some set it independently (Qwen3-32B: 64 heads of 128
+ * on a width of 5,120), so the attention width {@code attentionHeads x headDim} can differ from
+ * {@code hiddenSize}.
  *
  * @param name model name, for example {@code "Llama-2-70B"}
  * @param parameterCount number of weights
@@ -14,6 +19,7 @@ package org.orrery.model.inference;
  * @param hiddenSize model (embedding) width
  * @param attentionHeads query heads per layer
  * @param kvHeads key/value heads per layer
+ * @param headDim width of one query, key or value head
  * @param bytesPerParameter bytes per stored weight (2 for BF16/FP16, 1 for FP8)
  * @param kvBytesPerElement bytes per stored KV-cache element
  * @param maxContextTokens longest prompt plus output the model accepts
@@ -28,12 +34,32 @@ public record ModelSpec(
         int hiddenSize,
         int attentionHeads,
         int kvHeads,
+        int headDim,
         double bytesPerParameter,
         double kvBytesPerElement,
         int maxContextTokens,
         double activeParameterCount) {
 
-    /** Creates the spec of a dense model, whose every weight is active for every token. */
+    /**
+     * Creates the spec of a model whose head width is {@code hiddenSize / attentionHeads}.
+     *
+     * @throws IllegalArgumentException as the canonical constructor does, and also if the hidden
+     *     size is not a multiple of the head count
+     */
+    public ModelSpec(String name, double parameterCount, int layers, int hiddenSize, int attentionHeads, int kvHeads,
+            double bytesPerParameter, double kvBytesPerElement, int maxContextTokens, double activeParameterCount) {
+        this(name, parameterCount, layers, hiddenSize, attentionHeads, kvHeads,
+                defaultHeadDim(name, hiddenSize, attentionHeads), bytesPerParameter, kvBytesPerElement,
+                maxContextTokens, activeParameterCount);
+    }
+
+    /**
+     * Creates the spec of a dense model, whose every weight is active for every token, with a head
+     * width of {@code hiddenSize / attentionHeads}.
+     *
+     * @throws IllegalArgumentException as the canonical constructor does, and also if the hidden
+     *     size is not a multiple of the head count
+     */
     public ModelSpec(String name, double parameterCount, int layers, int hiddenSize, int attentionHeads, int kvHeads,
             double bytesPerParameter, double kvBytesPerElement, int maxContextTokens) {
         this(name, parameterCount, layers, hiddenSize, attentionHeads, kvHeads, bytesPerParameter, kvBytesPerElement,
@@ -41,10 +67,11 @@ public record ModelSpec(
     }
 
     /**
-     * Validates the architecture.
+     * Validates the architecture. The hidden size need not be a multiple of the head count here,
+     * because {@code headDim} is given.
      *
-     * @throws IllegalArgumentException if a size is not positive, the hidden size is not a multiple
-     *     of the head count, or the query heads are not a multiple of the KV heads
+     * @throws IllegalArgumentException if a size is not positive, the active parameters exceed the
+     *     parameters, or the query heads are not a multiple of the KV heads
      */
     public ModelSpec {
         if (name == null || name.isBlank()) {
@@ -55,6 +82,7 @@ public record ModelSpec(
         requirePositive(name, "hiddenSize", hiddenSize);
         requirePositive(name, "attentionHeads", attentionHeads);
         requirePositive(name, "kvHeads", kvHeads);
+        requirePositive(name, "headDim", headDim);
         requirePositive(name, "bytesPerParameter", bytesPerParameter);
         requirePositive(name, "kvBytesPerElement", kvBytesPerElement);
         requirePositive(name, "maxContextTokens", maxContextTokens);
@@ -63,19 +91,15 @@ public record ModelSpec(
             throw new IllegalArgumentException("model " + name + ": activeParameterCount " + activeParameterCount
                     + " exceeds parameterCount " + parameterCount);
         }
-        if (hiddenSize % attentionHeads != 0) {
-            throw new IllegalArgumentException("model " + name + ": hiddenSize " + hiddenSize
-                    + " is not a multiple of attentionHeads " + attentionHeads);
-        }
         if (attentionHeads % kvHeads != 0) {
             throw new IllegalArgumentException("model " + name + ": attentionHeads " + attentionHeads
                     + " is not a multiple of kvHeads " + kvHeads);
         }
     }
 
-    /** Returns the width of one attention head. */
-    public int headDim() {
-        return hiddenSize / attentionHeads;
+    /** Returns the width of the concatenated query heads, {@code attentionHeads x headDim}. */
+    public int attentionWidth() {
+        return attentionHeads * headDim;
     }
 
     /** Returns the bytes of all weights. */
@@ -85,7 +109,22 @@ public record ModelSpec(
 
     /** Returns the KV-cache bytes one token occupies across all layers: 2 x layers x kvHeads x headDim x bytes. */
     public double kvBytesPerToken() {
-        return 2.0 * layers * kvHeads * headDim() * kvBytesPerElement;
+        return 2.0 * layers * kvHeads * headDim * kvBytesPerElement;
+    }
+
+    /**
+     * Returns {@code hiddenSize / attentionHeads}, the head width of models that do not set it.
+     * Sizes that are not positive pass through as 0, for the canonical constructor to report.
+     */
+    private static int defaultHeadDim(String name, int hiddenSize, int attentionHeads) {
+        if (hiddenSize <= 0 || attentionHeads <= 0) {
+            return 0;
+        }
+        if (hiddenSize % attentionHeads != 0) {
+            throw new IllegalArgumentException("model " + name + ": hiddenSize " + hiddenSize
+                    + " is not a multiple of attentionHeads " + attentionHeads + ": give headDim explicitly");
+        }
+        return hiddenSize / attentionHeads;
     }
 
     private static void requirePositive(String model, String field, double value) {

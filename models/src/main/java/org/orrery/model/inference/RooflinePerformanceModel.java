@@ -8,7 +8,9 @@ import org.orrery.hardware.AcceleratorSpec;
  *
  * <ul>
  *   <li>FLOPs: {@code 2 x active parameters} per processed token (the weight matrix products) plus
- *       {@code 4 x layers x hiddenSize} per attended (query, key) pair (scores and weighted sum).
+ *       {@code 4 x layers x attentionHeads x headDim} per attended (query, key) pair (scores and
+ *       weighted sum). The attention width {@code attentionHeads x headDim} equals
+ *       {@code hiddenSize} for most models but not for all (Gemma 3, Qwen3).
  *   <li>Bytes: all weights once per iteration, plus the KV cache read by every decode step and
  *       cached prefix, plus the KV written for new prompt tokens. Weights and KV are split evenly
  *       over the {@code p} GPUs.
@@ -55,7 +57,7 @@ public final class RooflinePerformanceModel implements PerformanceModel {
         this.aggregateBytesPerSecond = tensorParallel * gpu.memoryBandwidthBytesPerSecond()
                 * parameters.memoryEfficiency();
         this.linkBytesPerSecond = gpu.intraNodeBandwidthBytesPerSecond() * parameters.interconnectEfficiency();
-        this.attentionFlopsPerPair = 4.0 * model.layers() * model.hiddenSize();
+        this.attentionFlopsPerPair = 4.0 * model.layers() * model.attentionWidth();
         this.allReduceLatencySeconds = 2.0 * (tensorParallel - 1) * parameters.allReduceStepLatencySeconds();
     }
 

@@ -62,6 +62,23 @@ class RooflinePerformanceModelTest {
         assertThat(model.iterationSeconds(batch)).isCloseTo(memorySeconds + allReduceSeconds + 1e-3, within(1e-12));
     }
 
+    /**
+     * Heads narrower than hidden / heads: 16 heads of 64 on a width of 2,048, so one attended pair
+     * costs 4 x 16 layers x (16 x 64) FLOPs, half of what the width 2,048 would give. One prompt of
+     * 512 tokens: 2 x 1e9 x 512 + 4 x 16 x 1,024 x (512 x 513 / 2).
+     */
+    @Test
+    void attentionFlopsUseHeadsTimesHeadDim() {
+        ModelSpec narrowHeads = new ModelSpec("narrow-heads", 1e9, 16, 2048, 16, 16, 64, 2.0, 2.0, 4096, 1e9);
+        RooflinePerformanceModel model = new RooflinePerformanceModel(narrowHeads, TestModels.GPU, 1, PARAMETERS);
+        IterationBatch batch = new IterationBatch();
+        batch.addPrefill(512, 0);
+
+        double flops = 2 * 1e9 * 512 + 4.0 * 16 * 1024 * (512.0 * 513 / 2);
+
+        assertThat(model.flops(batch)).isCloseTo(flops, within(1.0));
+    }
+
     @Test
     void cachedPrefixAddsAttentionPairs() {
         IterationBatch batch = new IterationBatch();
