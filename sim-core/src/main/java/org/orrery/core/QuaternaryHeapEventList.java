@@ -27,6 +27,16 @@ import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
  * 100,000 pending events would be a cache miss per level. When stale entries outnumber live ones,
  * the heap is rebuilt without them, so memory stays within twice the live events.
  *
+ * <p>Far-future events wait in a second, unsorted tier so that the heap stays small enough for the
+ * processor caches: an event whose time key is at or after {@code boundaryKey} is appended to the
+ * far tier in O(1). When the heap runs empty, the entries below a new boundary move into it, the
+ * boundary chosen from a sample of the far tier's keys so that about {@link #NEAR_TARGET} entries
+ * move; when the heap grows past {@link #NEAR_LIMIT}, its later entries move out the same way.
+ * Events with equal times share a key and so always sit in the same tier, where the heap orders
+ * them by priority and sequence. With 100,000 pending events the heap then holds a few thousand
+ * entries instead of all of them, at the cost of a sequential scan of the far tier every few
+ * thousand removals.
+ *
  * <p>Limits: it holds only Orrery {@link Event}s, rejecting DSOL's own event classes; its iterator
  * walks the heap array, not the execution order; it is not thread-safe; an event's scheduling
  * sequence must be below 2^47 (see {@link #tieKey}).
@@ -39,12 +49,34 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
     private static final int SEQUENCE_BITS = 47;
     private static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
 
+    /**
+     * Heap entries kept after a refill or a trim of the heap: 16,384 entries take 320 KB of keys and
+     * references, within a core's L2 cache on current x86 servers.
+     */
+    static final int NEAR_TARGET = 16_384;
+    /** Heap entries beyond which the later ones move to the far tier. */
+    static final int NEAR_LIMIT = 4 * NEAR_TARGET;
+    /** Far-tier keys sampled to choose a boundary. */
+    private static final int BOUNDARY_SAMPLES = 256;
+
     private Event[] events = new Event[INITIAL_CAPACITY];
     private long[] keys = new long[2 * INITIAL_CAPACITY];
-    /** Entries in the arrays, live and stale. */
+    /** Heap entries, live and stale. */
     private int size;
-    /** Entries whose event is still queued. */
+    /** Entries of both tiers whose event is still queued. */
     private int live;
+
+    /** Time keys at or after this one go to the far tier; the maximum key sends everything to the heap. */
+    private long boundaryKey = Long.MAX_VALUE;
+    private Event[] farEvents = new Event[INITIAL_CAPACITY];
+    private long[] farKeys = new long[2 * INITIAL_CAPACITY];
+    /** Far-tier entries, live and stale, unsorted. */
+    private int farSize;
+    /**
+     * Heap entries that trigger a trim: {@link #NEAR_LIMIT}, or twice the heap after a trim that
+     * could not lower the boundary (many equal times), so a failing trim is not retried on every add.
+     */
+    private int trimAt = NEAR_LIMIT;
 
     @Override
     public void add(SimEventInterface<Double> event) {
@@ -60,13 +92,22 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
         if (event.queuedSequence >= 0) {
             throw new IllegalStateException("event " + event + " is already in an event list");
         }
+        event.queuedSequence = event.sequence;
+        live++;
+        long time = timeKey(event.timeSeconds);
+        long tie = tieKey(event);
+        if (time >= boundaryKey) {
+            appendFar(event, time, tie);
+            return;
+        }
         if (size == events.length) {
             grow();
         }
-        event.queuedSequence = event.sequence;
-        siftUp(size, event, timeKey(event.timeSeconds), tieKey(event));
+        siftUp(size, event, time, tie);
         size++;
-        live++;
+        if (size > trimAt) {
+            trimNear();
+        }
     }
 
     @Override
@@ -80,8 +121,15 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
             events[i].queuedSequence = -1;
             events[i] = null;
         }
+        for (int i = 0; i < farSize; i++) {
+            farEvents[i].queuedSequence = -1;
+            farEvents[i] = null;
+        }
         size = 0;
+        farSize = 0;
         live = 0;
+        boundaryKey = Long.MAX_VALUE;
+        trimAt = NEAR_LIMIT;
     }
 
     @Override
@@ -127,7 +175,7 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
         }
         ((Event) event).queuedSequence = -1;
         live--;
-        if (size - live > live && size > INITIAL_CAPACITY) {
+        if (size + farSize - live > live && size + farSize > INITIAL_CAPACITY) {
             rebuildWithoutStale();
         }
         return true;
@@ -140,6 +188,11 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
         for (int i = 0; i < size; i++) {
             if (isLive(i)) {
                 snapshot[next++] = events[i];
+            }
+        }
+        for (int i = 0; i < farSize; i++) {
+            if (farEvents[i].queuedSequence == (farKeys[2 * i + 1] & MAX_SEQUENCE)) {
+                snapshot[next++] = farEvents[i];
             }
         }
         return new Iterator<>() {
@@ -198,9 +251,115 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
         return events[index].queuedSequence == (keys[2 * index + 1] & MAX_SEQUENCE);
     }
 
+    /** Removes stale entries from the top, refilling the heap from the far tier when it runs empty. */
     private void dropStaleTop() {
-        while (size > 0 && !isLive(0)) {
+        while (true) {
+            if (size == 0) {
+                if (farSize == 0) {
+                    return;
+                }
+                refillFromFar();
+                continue;
+            }
+            if (isLive(0)) {
+                return;
+            }
             removeTop();
+        }
+    }
+
+    private void appendFar(Event event, long time, long tie) {
+        if (farSize == farEvents.length) {
+            farEvents = Arrays.copyOf(farEvents, farSize * 2);
+            farKeys = Arrays.copyOf(farKeys, farSize * 4);
+        }
+        farEvents[farSize] = event;
+        farKeys[2 * farSize] = time;
+        farKeys[2 * farSize + 1] = tie;
+        farSize++;
+    }
+
+    /**
+     * Moves the far-tier entries below a new boundary into the empty heap. The boundary lies just
+     * above a sampled key, so at least that entry moves and the heap never stays empty while the
+     * far tier is not.
+     */
+    private void refillFromFar() {
+        boundaryKey = sampledBoundary(farKeys, farSize, NEAR_TARGET);
+        // Swap-remove: an entry that moves is replaced by the last one, so only moved entries are
+        // written, not the whole far tier.
+        int i = 0;
+        while (i < farSize) {
+            long time = farKeys[2 * i];
+            if (time >= boundaryKey) {
+                i++;
+                continue;
+            }
+            if (size == events.length) {
+                grow();
+            }
+            events[size] = farEvents[i];
+            keys[2 * size] = time;
+            keys[2 * size + 1] = farKeys[2 * i + 1];
+            size++;
+            farSize--;
+            farEvents[i] = farEvents[farSize];
+            farKeys[2 * i] = farKeys[2 * farSize];
+            farKeys[2 * i + 1] = farKeys[2 * farSize + 1];
+            farEvents[farSize] = null;
+        }
+        heapify();
+    }
+
+    /** Moves the heap entries at or after a lower boundary to the far tier, keeping about {@link #NEAR_TARGET}. */
+    private void trimNear() {
+        long lowered = sampledBoundary(keys, size, NEAR_TARGET);
+        if (lowered >= boundaryKey) {
+            trimAt = 2 * size;
+            return;
+        }
+        trimAt = NEAR_LIMIT;
+        boundaryKey = lowered;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            long time = keys[2 * i];
+            long tie = keys[2 * i + 1];
+            Event event = events[i];
+            if (time >= boundaryKey) {
+                appendFar(event, time, tie);
+            } else {
+                events[kept] = event;
+                keys[2 * kept] = time;
+                keys[2 * kept + 1] = tie;
+                kept++;
+            }
+        }
+        Arrays.fill(events, kept, size, null);
+        size = kept;
+        heapify();
+    }
+
+    /**
+     * Returns a time key just above the sampled key whose rank estimates the {@code target}-th
+     * smallest of the first {@code count} entries of {@code entryKeys}. The sample takes evenly
+     * spaced entries, so the choice is deterministic.
+     */
+    private static long sampledBoundary(long[] entryKeys, int count, int target) {
+        int samples = Math.min(count, BOUNDARY_SAMPLES);
+        long[] sample = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            sample[i] = entryKeys[2 * (int) ((long) i * count / samples)];
+        }
+        Arrays.sort(sample);
+        int rank = (int) Math.min(samples - 1, Math.max(0, (long) target * samples / count - 1));
+        long key = sample[rank];
+        return key == Long.MAX_VALUE ? key : key + 1;
+    }
+
+    /** Restores the heap order of the whole heap bottom-up, in O(n). */
+    private void heapify() {
+        for (int i = (size - 2) / ARITY; i >= 0; i--) {
+            siftDown(i, events[i], keys[2 * i], keys[2 * i + 1]);
         }
     }
 
@@ -228,9 +387,18 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
         }
         Arrays.fill(events, kept, size, null);
         size = kept;
-        for (int i = (size - 2) / ARITY; i >= 0; i--) {
-            siftDown(i, events[i], keys[2 * i], keys[2 * i + 1]);
+        heapify();
+        int farKept = 0;
+        for (int i = 0; i < farSize; i++) {
+            if (farEvents[i].queuedSequence == (farKeys[2 * i + 1] & MAX_SEQUENCE)) {
+                farEvents[farKept] = farEvents[i];
+                farKeys[2 * farKept] = farKeys[2 * i];
+                farKeys[2 * farKept + 1] = farKeys[2 * i + 1];
+                farKept++;
+            }
         }
+        Arrays.fill(farEvents, farKept, farSize, null);
+        farSize = farKept;
     }
 
     /**
