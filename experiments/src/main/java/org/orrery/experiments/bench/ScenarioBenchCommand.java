@@ -97,7 +97,11 @@ public final class ScenarioBenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%s on %s: %d requests, %.0f simulated s, %,d events%n", config, engine.id(),
                     last.statistics().finished(), last.simulatedSeconds(), last.events());
-            out.printf(Locale.ROOT, "  wall s per run  %s%n", Arrays.toString(wall));
+            StringBuilder runs = new StringBuilder();
+            for (double seconds : wall) {
+                runs.append(runs.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", seconds));
+            }
+            out.printf(Locale.ROOT, "  wall s per run  %s%n", runs);
             out.printf(Locale.ROOT, "  median          %.3f s wall, %.0f simulated s per wall s, %.0f events/s%n",
                     median, last.simulatedSeconds() / median, last.events() / median);
         }

@@ -1,5 +1,6 @@
 package org.orrery.experiments.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +54,22 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("running {} on the {} engine", experiment.config().name(), experiment.config().engine());
 
         ResultWriter.Written written;
+        try {
+            written = runAndWrite(experiment, directory);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write the results to " + directory + ": " + e
+                    + ": choose a writable folder with --out");
+        }
+        if (written.result().statistics().finished() == 0) {
+            throw new UserInputException("no trace row of " + experiment.trace().name()
+                    + " falls in the replay window: check trace.start, trace.end and trace.max_requests");
+        }
+        printSummary(spec.commandLine().getOut(), written.result(), written.summary(), directory);
+        return 0;
+    }
+
+    private static ResultWriter.Written runAndWrite(Experiment experiment, Path directory) throws IOException {
+        ResultWriter.Written written;
         if (System.console() != null) {
             ConsoleRunProgress progress = new ConsoleRunProgress(System.err, experiment.config().trace().start(),
                     experiment.config().trace().end());
@@ -64,12 +81,7 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             written = ResultWriter.runAndWrite(experiment, directory);
         }
-        if (written.result().statistics().finished() == 0) {
-            throw new UserInputException("no trace row of " + experiment.trace().name()
-                    + " falls in the replay window: check trace.start, trace.end and trace.max_requests");
-        }
-        printSummary(spec.commandLine().getOut(), written.result(), written.summary(), directory);
-        return 0;
+        return written;
     }
 
     @SuppressWarnings("unchecked")
@@ -81,10 +93,14 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, Object> energy = (Map<String, Object>) summary.get("energy_j");
         Map<String, Object> carbon = (Map<String, Object>) summary.get("carbon_g");
 
-        out.printf(Locale.ROOT, "%s: %s on %d instances of %d x %s, %s router, trace %s%n",
-                experiment.config().name(), experiment.model().name(), experiment.config().serving().instances(),
-                experiment.config().serving().tensorParallel(), experiment.accelerator().name(),
-                experiment.config().serving().router(), experiment.trace().name());
+        int instances = experiment.config().serving().instances();
+        String trace = experiment.config().trace().isSynthetic()
+                ? "synthetic, token counts fitted to " + experiment.trace().name()
+                : experiment.trace().name();
+        out.printf(Locale.ROOT, "%s: %s on %d %s of %d x %s, %s router, trace %s%n",
+                experiment.config().name(), experiment.model().name(), instances,
+                instances == 1 ? "instance" : "instances", experiment.config().serving().tensorParallel(),
+                experiment.accelerator().name(), experiment.config().serving().router(), trace);
         out.printf(Locale.ROOT, "  requests     %s arrived, %s completed, %s rejected%n", requests.get("arrived"),
                 requests.get("completed"), requests.get("rejected"));
         for (String metric : List.of("ttft", "tpot", "e2e")) {

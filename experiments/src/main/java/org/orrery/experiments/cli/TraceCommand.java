@@ -3,6 +3,8 @@ package org.orrery.experiments.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -46,10 +48,15 @@ public final class TraceCommand {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        switch (format) {
-            case "azure-llm" -> inspectLlm(source);
-            case "carbon" -> inspectCarbon(source);
-            default -> throw new UserInputException("unknown trace format '" + format + "': expected azure-llm or carbon");
+        try {
+            switch (format) {
+                case "azure-llm" -> inspectLlm(source);
+                case "carbon" -> inspectCarbon(source);
+                default -> throw new UserInputException("unknown trace format '" + format
+                        + "': expected azure-llm or carbon");
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("trace file " + e.getFile() + " not found: check the path");
         }
         return 0;
     }
@@ -78,10 +85,24 @@ public final class TraceCommand {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        int[][] counts = SyntheticTraces.tokenCounts(source);
-        double[] distances = SyntheticFitFigures.tokenFit(out, counts[0], counts[1]);
-        SyntheticFitFigures.diurnalRate(out, rate, Instant.parse("2024-05-12T00:00:00Z"),
-                new RandomStreams(seed).stream("trace"));
+        int[][] counts;
+        try {
+            counts = SyntheticTraces.tokenCounts(source);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("trace file " + e.getFile() + " not found: check the path");
+        }
+        if (counts[0].length < 2) {
+            throw new UserInputException(source.name() + " has " + counts[0].length
+                    + " rows: fitting token distributions needs at least 2");
+        }
+        double[] distances;
+        try {
+            distances = SyntheticFitFigures.tokenFit(out, counts[0], counts[1]);
+            SyntheticFitFigures.diurnalRate(out, rate, Instant.parse("2024-05-12T00:00:00Z"),
+                    new RandomStreams(seed).stream("trace"));
+        } catch (FileSystemException e) {
+            throw new UserInputException("cannot write figures to " + out + ": " + e + ": choose a writable folder");
+        }
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "%s: %d rows%n", source.name(), counts[0].length);
         printer.printf(Locale.ROOT, "  prompt tokens  %s, Kolmogorov-Smirnov distance %.3f%n",

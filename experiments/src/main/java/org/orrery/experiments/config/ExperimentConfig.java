@@ -170,6 +170,10 @@ public record ExperimentConfig(
     /** Reads the config from its root mapping, recording every problem and writing defaults into the tree. */
     static ExperimentConfig read(ConfigNode root, String defaultName) {
         String name = root.string("name", defaultName);
+        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            root.problem("name", "invalid value '" + name + "': the name becomes the result folder, so use letters, "
+                    + "digits, '.', '_' and '-' only, starting with a letter or digit");
+        }
         long seed = root.integer("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
         String engine = root.choice("engine", "orrery", ENGINES);
 
@@ -245,6 +249,7 @@ public record ExperimentConfig(
                 100_000_000);
         double utilization = node.number("gpu_memory_utilization", defaults.gpuMemoryUtilization(), 0.01, 1.0);
         int blockTokens = (int) node.integer("kv_block_tokens", (long) defaults.kvBlockTokens(), 1, 1_000_000);
+        boolean chunkedPrefill = node.bool("chunked_prefill", false);
 
         ConfigNode performance = node.child("performance");
         String performanceModel = performance.choice("model", "roofline", PERFORMANCE_MODELS);
@@ -270,7 +275,7 @@ public record ExperimentConfig(
         performance.rejectUnknownKeys();
         node.rejectUnknownKeys();
         return new ServingConfig(accelerator, instances, tensorParallel, router,
-                new ServingLimits(maxRunning, maxBatched, utilization, blockTokens), parameters,
+                new ServingLimits(maxRunning, maxBatched, utilization, blockTokens, chunkedPrefill), parameters,
                 new PerformanceConfig(performanceModel, profile, profileOverhead, fitFallback));
     }
 

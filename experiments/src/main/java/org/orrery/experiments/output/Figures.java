@@ -97,7 +97,12 @@ final class Figures {
 
     static JFreeChart chart(XYSeriesCollection dataset, org.jfree.chart.axis.ValueAxis xAxis,
             NumberAxis yAxis) {
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        boolean fewPoints = true;
+        for (int i = 0; i < dataset.getSeriesCount(); i++) {
+            fewPoints &= dataset.getItemCount(i) < 3;
+        }
+        // A line needs two points: mark the points themselves when a run covers one or two intervals.
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, fewPoints);
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             renderer.setSeriesStroke(i, new BasicStroke(2.0f));
@@ -120,6 +125,8 @@ final class Figures {
     static void save(Path directory, String name, JFreeChart chart) throws IOException {
         ChartUtils.saveChartAsPNG(directory.resolve(name + ".png").toFile(), chart, WIDTH, HEIGHT);
         SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
+        // A fixed prefix for clip-path and gradient ids makes the SVG of a run reproducible.
+        svg.setDefsKeyPrefix("orrery-" + name + "-");
         chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
         Files.writeString(directory.resolve(name + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
     }

@@ -46,6 +46,7 @@ public final class Summary {
         }
         counts.put("rejected_by_reason", reasons);
         counts.put("skipped_before_window", result.skippedBeforeStart());
+        counts.put("skipped_without_tokens", result.skippedWithoutTokens());
         counts.put("preemptions", statistics.preemptions());
         summary.put("requests", counts);
 

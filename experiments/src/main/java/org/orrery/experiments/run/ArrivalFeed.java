@@ -16,8 +16,8 @@ import org.orrery.traces.LlmTraceStream;
 /**
  * Replays a trace as arrivals: one pending arrival event at a time, so memory does not grow with
  * the trace. Each row inside the window becomes a request routed at its arrival time. Rows before
- * the window start are counted and skipped. Reading stops at the window end or after the
- * maximum number of requests.
+ * the window start, and rows with zero prompt or output tokens, are counted and skipped. Reading
+ * stops at the window end or after the maximum number of requests.
  */
 final class ArrivalFeed extends Event {
     private final Simulation simulation;
@@ -32,6 +32,7 @@ final class ArrivalFeed extends Event {
     private LlmTraceRecord next;
     private long arrived;
     private long skippedBeforeStart;
+    private long skippedWithoutTokens;
 
     ArrivalFeed(Simulation simulation, LlmTraceStream reader, Instant origin, Instant end, long maxRequests,
             Router router, List<ServingInstance> instances, RunProgress progress) {
@@ -56,6 +57,10 @@ final class ArrivalFeed extends Event {
 
     long skippedBeforeStart() {
         return skippedBeforeStart;
+    }
+
+    long skippedWithoutTokens() {
+        return skippedWithoutTokens;
     }
 
     @Override
@@ -84,6 +89,11 @@ final class ArrivalFeed extends Event {
             }
             if (end != null && !record.arrival().isBefore(end)) {
                 return;
+            }
+            if (record.promptTokens() < 1 || record.outputTokens() < 1) {
+                // A request without prompt or output tokens cannot be served; it is counted, not replayed.
+                skippedWithoutTokens++;
+                continue;
             }
             next = record;
             simulation.scheduleEvent(offsetNanos / 1e9, this);

@@ -20,6 +20,7 @@ import org.orrery.model.power.PowerAccount;
  * @param statistics totals and latency samples over every request that arrived
  * @param requests every request in the order they finished, when the run kept them; empty otherwise
  * @param skippedBeforeStart trace rows before the window start, not replayed
+ * @param skippedWithoutTokens trace rows in the window with zero prompt or output tokens, not replayed
  * @param simulatedSeconds simulation time of the last event: the run's duration
  * @param wallSeconds wall-clock time of the simulation alone, without loading and writing
  * @param events events the engine executed
@@ -36,6 +37,7 @@ public record RunResult(
         RequestStatistics statistics,
         List<LlmRequest> requests,
         long skippedBeforeStart,
+        long skippedWithoutTokens,
         double simulatedSeconds,
         double wallSeconds,
         long events,

@@ -14,10 +14,12 @@ import java.util.List;
 import org.orrery.core.EngineKind;
 import org.orrery.core.RandomStreams;
 import org.orrery.core.Simulation;
+import org.orrery.experiments.config.ConfigException;
 import org.orrery.experiments.config.Experiment;
 import org.orrery.experiments.config.ExperimentConfig;
 import org.orrery.hardware.AcceleratorSpec;
 import org.orrery.model.carbon.CarbonIntensity;
+import org.orrery.model.carbon.CarbonSeriesRangeException;
 import org.orrery.model.carbon.ConstantCarbonIntensity;
 import org.orrery.model.carbon.StepCarbonIntensity;
 import org.orrery.model.cluster.Cluster;
@@ -116,15 +118,22 @@ public final class ScenarioRunner {
             try {
                 feed.start();
                 simulation.run();
+            } catch (CarbonSeriesRangeException e) {
+                throw uncoveredCarbon(experiment, origin, e);
             } finally {
                 feed.close();
             }
             double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
             double end = simulation.now();
-            power.finish(end);
+            try {
+                power.finish(end);
+            } catch (CarbonSeriesRangeException e) {
+                throw uncoveredCarbon(experiment, origin, e);
+            }
             metrics.finish(end);
 
-            RunResult result = new RunResult(experiment, engine, origin, statistics, kept, feed.skippedBeforeStart(), end,
+            RunResult result = new RunResult(experiment, engine, origin, statistics, kept, feed.skippedBeforeStart(),
+                    feed.skippedWithoutTokens(), end,
                     wallSeconds, simulation.executedEvents(), peakHeapBytes(), cluster, power, intensity, metrics);
             RunAudit.check(result, feed.arrived(), instances);
             return result;
@@ -197,7 +206,8 @@ public final class ScenarioRunner {
         }
         try (LlmTraceStream reader = openTrace(experiment)) {
             if (!reader.hasNext()) {
-                throw new IllegalArgumentException("trace " + reader.sourceName() + " has no rows to replay");
+                throw new ConfigException(String.valueOf(experiment.configFile()), List.of("trace.path: trace "
+                        + reader.sourceName() + " has no rows to replay: give a trace with at least one request"));
             }
             LlmTraceRecord first = reader.next();
             return first.arrival();
@@ -245,6 +255,19 @@ public final class ScenarioRunner {
         double lastStep = records.size() > 1 ? starts[starts.length - 1] - starts[starts.length - 2] : SECONDS_PER_HOUR;
         return new StepCarbonIntensity(starts, values, lastStep, "carbon series " + experiment.carbonSeries().name()
                 + " (times relative to " + origin + ")");
+    }
+
+    /** Turns a carbon lookup outside the series into a user error that gives the times in UTC. */
+    private static ConfigException uncoveredCarbon(Experiment experiment, Instant origin, CarbonSeriesRangeException e) {
+        return new ConfigException(String.valueOf(experiment.configFile()), List.of("carbon.intensity: the series "
+                + experiment.carbonSeries().name() + " covers " + utc(origin, e.coveredFromSeconds()) + " to "
+                + utc(origin, e.coveredToSeconds()) + ", but the run needs the intensity at "
+                + utc(origin, e.requestedSeconds()) + ": choose a series that covers the whole run, including the "
+                + "time to finish the last requests, or a constant intensity in g/kWh"));
+    }
+
+    private static Instant utc(Instant origin, double offsetSeconds) {
+        return origin.plusNanos(Math.round(offsetSeconds * 1e9));
     }
 
     private static void resetPeakHeap() {

@@ -83,6 +83,71 @@ class OrreryCliTest {
         assertThat(directory.resolve("synthetic-diurnal-rate.png")).isNotEmptyFile();
     }
 
+    @Test
+    void unwritableOutIsUserError(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("taken");
+        Files.writeString(file, "not a folder");
+
+        int status = execute("run", "configs/quickstart.yaml", "--out", file.resolve("sub").toString(), "--set",
+                "trace.max_requests=50");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("cannot write the results to").doesNotContain("at org.orrery");
+    }
+
+    @Test
+    void missingTraceFileIsUserError(@TempDir Path directory) {
+        int status = execute("trace", "inspect", directory.resolve("nope.csv").toString());
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("not found").doesNotContain("at org.orrery");
+    }
+
+    /**
+     * A trace row with zero output tokens cannot become a request: it is counted in
+     * {@code requests.skipped_without_tokens} and the other rows run.
+     */
+    @Test
+    void zeroTokenRowsAreCountedAndSkipped(@TempDir Path directory) throws Exception {
+        Path trace = directory.resolve("trace.csv");
+        Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                + "2023-11-16 18:00:00.0000000,12,5\n"
+                + "2023-11-16 18:00:01.0000000,12,0\n"
+                + "2023-11-16 18:00:02.0000000,30,4\n");
+        Path config = directory.resolve("zero.yaml");
+        Files.writeString(config, """
+                cluster:
+                  nodes:
+                    - server: DGX-H100-80GB
+                model: Llama-3.1-8B
+                serving:
+                  instances: 1
+                trace:
+                  path: trace.csv
+                carbon:
+                  intensity: 300
+                output:
+                  figures: false
+                """);
+
+        int status = execute("run", config.toString(), "--out", directory.resolve("out").toString());
+        String summary = Files.readString(directory.resolve("out/summary.json"));
+
+        assertThat(status).isZero();
+        assertThat(summary).contains("\"arrived\" : 2").contains("\"skipped_without_tokens\" : 1");
+    }
+
+    /** The bundled 2024 series starts on 2024-01-01, long after the 2023 trace: a user error in UTC, not a crash. */
+    @Test
+    void carbonSeriesOutsideRunIsUserError(@TempDir Path directory) {
+        int status = execute("run", "configs/quickstart.yaml", "--out", directory.toString(), "--set",
+                "carbon.intensity=bundled:electricitymaps-US-CAL-CISO-2024", "--set", "trace.max_requests=50");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("carbon.intensity: the series bundled:electricitymaps-US-CAL-CISO-2024 "
+                + "covers 2024-01-01T00:00:00Z").contains("2023-11-16T18:15:46").doesNotContain("at org.orrery");
+    }
+
     private int execute(String... args) {
         CommandLine commandLine = OrreryCli.commandLine();
         commandLine.setOut(new PrintWriter(out));

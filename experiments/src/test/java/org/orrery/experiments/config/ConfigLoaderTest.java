@@ -165,6 +165,28 @@ class ConfigLoaderTest {
                 .hasMessageContaining("file not found");
     }
 
+    @Test
+    void chunkedPrefillIsOffUnlessSet() {
+        assertThat(parse(VALID, List.of()).config().serving().limits().chunkedPrefill()).isFalse();
+        assertThat(parse(VALID, List.of("serving.chunked_prefill=true")).config().serving().limits().chunkedPrefill())
+                .isTrue();
+    }
+
+    @Test
+    void duplicateKeyIsRejected() {
+        assertThatThrownBy(() -> parse(VALID + "serving:\n  instances: 1\n", List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid YAML")
+                .hasMessageContaining("serving");
+    }
+
+    @Test
+    void nameMustBeFolderName() {
+        assertThatThrownBy(() -> parse(VALID, List.of("name=../../escape")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("name: invalid value '../../escape'");
+    }
+
     private Experiment parse(String text, List<String> overrides) {
         return parse(text, overrides, null);
     }

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * the last value holds for {@code lastStepSeconds} (one hour for hourly data). Integrals are exact
  * sums over the steps that an interval overlaps.
  *
- * <p>Limits: a time before the first point or after the end of the last step fails with an
- * {@link IllegalArgumentException} naming the covered range, because guessing an intensity there
+ * <p>Limits: a time before the first point or after the end of the last step fails with a
+ * {@link CarbonSeriesRangeException} naming the covered range, because guessing an intensity there
  * would bias the carbon total without a trace.
  */
 public final class StepCarbonIntensity implements CarbonIntensity {
@@ -81,9 +81,9 @@ public final class StepCarbonIntensity implements CarbonIntensity {
     /** Finds the step containing the time, starting from the last one found since queries mostly move forward. */
     private int stepAt(double timeSeconds) {
         if (timeSeconds < startSeconds[0] || timeSeconds > endSeconds) {
-            throw new IllegalArgumentException(description + " covers simulation times " + startSeconds[0] + " s to "
+            throw new CarbonSeriesRangeException(description + " covers simulation times " + startSeconds[0] + " s to "
                     + endSeconds + " s, but t=" + timeSeconds + " s was requested: use a carbon series that covers "
-                    + "the whole run, or a constant intensity");
+                    + "the whole run, or a constant intensity", timeSeconds, startSeconds[0], endSeconds);
         }
         if (startSeconds[cursor] <= timeSeconds
                 && (cursor + 1 == startSeconds.length || timeSeconds < startSeconds[cursor + 1])) {
