@@ -1,5 +1,7 @@
 package org.orrery.core;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import nl.tudelft.simulation.dsol.eventlists.EventListPriorityQueue;
 import nl.tudelft.simulation.dsol.experiment.SingleReplication;
 import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
@@ -21,11 +23,25 @@ import nl.tudelft.simulation.dsol.simulators.RunState;
 final class HeadlessDevsSimulator extends DevsSimulator<Double> {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Guards DSOL's JVM-wide naming registry, where each replication binds a context under its id
+     * with a lookup-then-bind that is not atomic: simulations created or closed in parallel (a
+     * sweep's worker threads) would otherwise collide.
+     */
+    private static final Object DSOL_REGISTRY_LOCK = new Object();
+    private static final AtomicLong REPLICATION_COUNT = new AtomicLong();
+
+    private final SingleReplication<Double> replication;
     private RuntimeException failure;
 
     HeadlessDevsSimulator(EngineKind kind) {
         super("orrery-" + kind.id());
-        initialize(new EmptyModel(this), new SingleReplication<>("run", 0.0, 0.0, Double.MAX_VALUE));
+        synchronized (DSOL_REGISTRY_LOCK) {
+            // A distinct id per simulation, so no two simulations share a registry context.
+            replication = new SingleReplication<>("orrery-run-" + REPLICATION_COUNT.incrementAndGet(), 0.0, 0.0,
+                    Double.MAX_VALUE);
+            initialize(new EmptyModel(this), replication);
+        }
         // DSOL schedules its own warm-up and end-of-replication events; a headless run ends when
         // the model's events run out or at the caller's horizon instead.
         eventList.clear();
@@ -69,6 +85,14 @@ final class HeadlessDevsSimulator extends DevsSimulator<Double> {
     /** Sets DSOL's clock, which the stock loop leaves at its horizon and the lean loop never moves. */
     void setClock(double timeSeconds) {
         simulatorTime = timeSeconds;
+    }
+
+    /** Ends DSOL's worker thread and removes the replication's context from DSOL's registry. */
+    void release() {
+        cleanUp();
+        synchronized (DSOL_REGISTRY_LOCK) {
+            replication.removeFromContext();
+        }
     }
 
     /** Stores the exception and stops the stock loop, so {@link #runStock} can rethrow it. */

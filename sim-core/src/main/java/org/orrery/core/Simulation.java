@@ -141,7 +141,7 @@ public final class Simulation implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            simulator.cleanUp();
+            simulator.release();
         }
     }
 
