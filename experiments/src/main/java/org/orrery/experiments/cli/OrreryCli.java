@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = OrreryCli.Version.class,
         description = "Discrete-event simulator of GPU datacenters: LLM serving, power, carbon and cost.",
-        subcommands = {RunCommand.class, ValidateCommand.class, CatalogCommand.class, TraceCommand.class,
-            BenchCommand.class})
+        subcommands = {RunCommand.class, SweepCommand.class, ValidateCommand.class, PlotCommand.class,
+            CatalogCommand.class, TraceCommand.class, BenchCommand.class})
 public final class OrreryCli implements Runnable {
     /** Exit status of a user error. */
     public static final int USER_ERROR = 2;

@@ -5,25 +5,39 @@ import java.util.concurrent.Callable;
 
 import org.orrery.experiments.config.ConfigLoader;
 import org.orrery.experiments.config.Experiment;
+import org.orrery.experiments.sweep.SweepPlan;
+import org.orrery.experiments.sweep.SweepSpec;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code orrery validate CONFIG}: reports every problem of a config without running it. */
+/**
+ * {@code orrery validate CONFIG}: reports every problem of a config without running it. A sweep
+ * file (one with a {@code base} key) is checked as a sweep: its own keys, then the base config with
+ * every scenario's overrides.
+ */
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
-        description = "Checks a config and lists every problem with its key path, value and fix.")
+        description = "Checks an experiment config or a sweep and lists every problem with its key path, value "
+                + "and fix.")
 public final class ValidateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config (YAML).")
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config or sweep file (YAML).")
     private Path config;
 
     @Override
     public Integer call() {
+        if (SweepSpec.isSweep(config)) {
+            SweepPlan plan = SweepPlan.expand(SweepSpec.load(config));
+            plan.validate(ConfigLoader.bundled());
+            spec.commandLine().getOut().printf("%s: valid sweep (%d scenarios x %d seeds = %d runs)%n", config,
+                    plan.scenarios().size(), plan.spec().seeds().size(), plan.runs().size());
+            return 0;
+        }
         Experiment experiment = ConfigLoader.bundled().load(config, null, java.util.List.of());
         spec.commandLine().getOut().printf("%s: valid (%s on %d x %d %s)%n", config, experiment.model().name(),
                 experiment.config().serving().instances(), experiment.config().serving().tensorParallel(),

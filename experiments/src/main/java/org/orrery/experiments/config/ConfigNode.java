@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,6 +20,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link #rejectUnknownKeys()} reports every key that no getter asked for.
  */
 public final class ConfigNode {
+    /** A number with an optional unit: {@code 700}, {@code 2.5e3}, {@code 80 GiB}, {@code 20min}. */
+    private static final Pattern QUANTITY = Pattern.compile(
+            "([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*([A-Za-z]+)?");
+
     private final ObjectNode node;
     private final String path;
     private final List<String> problems;
@@ -26,6 +33,14 @@ public final class ConfigNode {
         this.node = node;
         this.path = path;
         this.problems = problems;
+    }
+
+    /**
+     * Wraps a mapping for reading by a file format other than the experiment config (a sweep, for
+     * example); problems go to {@code problems}, prefixed with {@code path}.
+     */
+    public static ConfigNode of(ObjectNode node, String path, List<String> problems) {
+        return new ConfigNode(node, path, problems);
     }
 
     /** Returns the path of a key of this mapping, for messages. */
@@ -104,11 +119,25 @@ public final class ConfigNode {
             node.put(key, defaultValue);
             return defaultValue;
         }
-        if (!value.isIntegralNumber() && !(value.isTextual() && isLong(value.asText()))) {
+        Dimension dimension = Dimension.ofKey(key);
+        long number;
+        if (value.isIntegralNumber() || (value.isTextual() && isLong(value.asText()))) {
+            number = value.isIntegralNumber() ? value.asLong() : Long.parseLong(value.asText().trim());
+        } else if (value.isTextual() && dimension != Dimension.NONE) {
+            Double quantity = parseQuantity(key, value, dimension);
+            if (quantity == null) {
+                return defaultValue == null ? min : defaultValue;
+            }
+            if (quantity != Math.rint(quantity) || Math.abs(quantity) > 0x1p62) {
+                problem(key, "invalid value '" + value.asText() + "': it is " + dimension.format(quantity)
+                        + ", expected a whole number of " + dimension.baseUnit());
+                return defaultValue == null ? min : defaultValue;
+            }
+            number = (long) (double) quantity;
+        } else {
             problem(key, "invalid value '" + value.asText() + "': expected a whole number from " + min + " to " + max);
             return defaultValue == null ? min : defaultValue;
         }
-        long number = value.isIntegralNumber() ? value.asLong() : Long.parseLong(value.asText().trim());
         if (number < min || number > max) {
             problem(key, "value " + number + " is out of range: expected a whole number from " + min + " to " + max);
             return defaultValue == null ? min : defaultValue;
@@ -119,24 +148,37 @@ public final class ConfigNode {
         return number;
     }
 
-    /** Reads a number in {@code [min, max]}, writing {@code defaultValue} when absent. */
+    /**
+     * Reads a number in {@code [min, max]}, writing {@code defaultValue} when absent. The key's name
+     * decides which units its value may carry (see {@link Dimension#ofKey}); a value with a unit is
+     * converted to the SI base unit and written back as a plain number.
+     */
     public double number(String key, Double defaultValue, double min, double max) {
+        return number(key, defaultValue, min, max, Dimension.ofKey(key));
+    }
+
+    /** Reads a number in {@code [min, max]} of {@code dimension}, writing {@code defaultValue} when absent. */
+    public double number(String key, Double defaultValue, double min, double max, Dimension dimension) {
         JsonNode value = raw(key);
+        String range = dimension.describeRange(min, max);
         if (value == null || value.isNull()) {
             if (defaultValue == null) {
-                problem(key, "missing: add a number from " + min + " to " + max);
+                problem(key, "missing: add " + range);
                 return Double.NaN;
             }
             node.put(key, defaultValue);
             return defaultValue;
         }
-        Double parsed = value.isNumber() ? Double.valueOf(value.asDouble()) : parseDouble(value);
-        if (parsed == null || !Double.isFinite(parsed)) {
-            problem(key, "invalid value '" + value.asText() + "': expected a number from " + min + " to " + max);
+        Double parsed = value.isNumber() ? Double.valueOf(value.asDouble()) : parseQuantity(key, value, dimension);
+        if (parsed == null) {
+            return defaultValue == null ? Double.NaN : defaultValue;
+        }
+        if (!Double.isFinite(parsed)) {
+            problem(key, "invalid value '" + value.asText() + "': expected " + range);
             return defaultValue == null ? Double.NaN : defaultValue;
         }
         if (parsed < min || parsed > max) {
-            problem(key, "value " + parsed + " is out of range: expected a number from " + min + " to " + max);
+            problem(key, "value " + dimension.format(parsed) + " is out of range: expected " + range);
             return defaultValue == null ? Double.NaN : defaultValue;
         }
         if (value.isTextual()) {
@@ -214,15 +256,41 @@ public final class ConfigNode {
         }
     }
 
-    private static Double parseDouble(JsonNode value) {
+    /**
+     * Parses a text value as a number with an optional unit of {@code dimension}, converted to the
+     * SI base unit. Records a problem and returns null when the text is not such a quantity.
+     */
+    private Double parseQuantity(String key, JsonNode value, Dimension dimension) {
+        String text = value.asText().trim();
         if (!value.isTextual()) {
+            problem(key, "invalid value '" + text + "': expected " + dimension.describeExpected());
             return null;
         }
-        try {
-            return Double.valueOf(value.asText().trim());
-        } catch (NumberFormatException e) {
+        Matcher matcher = QUANTITY.matcher(text);
+        if (!matcher.matches()) {
+            problem(key, "invalid value '" + text + "': expected " + dimension.describeExpected());
             return null;
         }
+        double magnitude = Double.parseDouble(matcher.group(1));
+        String unit = matcher.group(2);
+        if (unit == null) {
+            return magnitude;
+        }
+        Double factor = dimension.factor(unit);
+        if (factor != null) {
+            return magnitude * factor;
+        }
+        Dimension actual = Dimension.ofUnit(unit);
+        if (dimension == Dimension.NONE) {
+            problem(key, "invalid value '" + text + "': this key takes a plain number without a unit");
+        } else if (actual != null) {
+            problem(key, "invalid value '" + text + "': " + unit + " is a unit of " + actual.label + ", expected "
+                    + dimension.describeExpected());
+        } else {
+            problem(key, "invalid value '" + text + "': unknown unit '" + unit + "', expected "
+                    + dimension.describeExpected());
+        }
+        return null;
     }
 
     private static String kind(JsonNode value) {
@@ -233,5 +301,124 @@ public final class ConfigNode {
             return "mapping";
         }
         return value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The physical dimension of a numeric key, which decides the units its value may carry. Every
+     * unit converts to the SI base unit that the engine uses (seconds, watts, joules, bytes, hertz).
+     * Decimal prefixes are powers of 1000 ({@code GB}); binary ones powers of 1024 ({@code GiB}).
+     */
+    public enum Dimension {
+        /** A plain number: a count, a fraction or a rate. */
+        NONE("a plain number", "", new String[0], new double[0], "1.5"),
+        /** A duration in seconds. */
+        DURATION("duration", "s",
+                new String[] {"ns", "us", "ms", "s", "min", "h", "d"},
+                new double[] {1e-9, 1e-6, 1e-3, 1, 60, 3600, 86_400}, "60 s, 20 min or 1 h"),
+        /** A power in watts. */
+        POWER("power", "W",
+                new String[] {"mW", "W", "kW", "MW"},
+                new double[] {1e-3, 1, 1e3, 1e6}, "700 W or 10.2 kW"),
+        /** An energy in joules. */
+        ENERGY("energy", "J",
+                new String[] {"J", "kJ", "MJ", "GJ", "Wh", "kWh", "MWh"},
+                new double[] {1, 1e3, 1e6, 1e9, 3600, 3.6e6, 3.6e9}, "5 kJ or 1.5 kWh"),
+        /** An amount of memory or data in bytes. */
+        BYTES("size in bytes", "B",
+                new String[] {"B", "kB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB"},
+                new double[] {1, 1e3, 1e6, 1e9, 1e12, 1024.0, 1024.0 * 1024, 1024.0 * 1024 * 1024,
+                    1024.0 * 1024 * 1024 * 1024}, "80 GiB or 512 MB"),
+        /** A frequency in hertz. */
+        FREQUENCY("frequency", "Hz",
+                new String[] {"Hz", "kHz", "MHz", "GHz"},
+                new double[] {1, 1e3, 1e6, 1e9}, "2.5 GHz or 1980 MHz");
+
+        private final String label;
+        private final String baseUnit;
+        private final String[] units;
+        private final double[] factors;
+        private final String examples;
+
+        Dimension(String label, String baseUnit, String[] units, double[] factors, String examples) {
+            this.label = label;
+            this.baseUnit = baseUnit;
+            this.units = units;
+            this.factors = factors;
+            this.examples = examples;
+        }
+
+        /**
+         * Returns the dimension that a key's name declares by its unit suffix: {@code _s} a duration,
+         * {@code _w} or {@code _watts} a power, {@code _j} or {@code _joules} an energy,
+         * {@code _bytes} a size and {@code _hz} a frequency. A rate ({@code _per_} in the name) and
+         * any other key take a plain number.
+         */
+        public static Dimension ofKey(String key) {
+            String name = key.toLowerCase(Locale.ROOT);
+            if (name.contains("_per_")) {
+                return NONE;
+            }
+            if (name.endsWith("_s")) {
+                return DURATION;
+            }
+            if (name.endsWith("_w") || name.endsWith("_watts")) {
+                return POWER;
+            }
+            if (name.endsWith("_j") || name.endsWith("_joules")) {
+                return ENERGY;
+            }
+            if (name.endsWith("_bytes")) {
+                return BYTES;
+            }
+            if (name.endsWith("_hz")) {
+                return FREQUENCY;
+            }
+            return NONE;
+        }
+
+        /** Returns the dimension that {@code unit} belongs to, or null for an unknown unit. */
+        static Dimension ofUnit(String unit) {
+            for (Dimension dimension : values()) {
+                if (dimension.factor(unit) != null) {
+                    return dimension;
+                }
+            }
+            return null;
+        }
+
+        /** Returns the factor that converts {@code unit} to the base unit, or null when it is not a unit of this dimension. */
+        public Double factor(String unit) {
+            for (int i = 0; i < units.length; i++) {
+                if (units[i].equals(unit)) {
+                    return factors[i];
+                }
+            }
+            return null;
+        }
+
+        /** Returns the SI base unit, or "units" for a plain number. */
+        public String baseUnit() {
+            return baseUnit.isEmpty() ? "units" : baseUnit;
+        }
+
+        String describeExpected() {
+            if (this == NONE) {
+                return "a plain number such as " + examples;
+            }
+            return "a " + label + " such as " + examples + " (units: " + String.join(", ", units)
+                    + "; a plain number means " + baseUnit + ")";
+        }
+
+        String describeRange(double min, double max) {
+            if (this == NONE) {
+                return "a number from " + min + " to " + max;
+            }
+            return "a " + label + " from " + format(min) + " to " + format(max) + " (units: "
+                    + String.join(", ", units) + "; a plain number means " + baseUnit + ")";
+        }
+
+        String format(double value) {
+            return this == NONE ? String.valueOf(value) : value + " " + baseUnit;
+        }
     }
 }

@@ -1,0 +1,183 @@
+package org.orrery.experiments.sweep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The combined tables of a sweep, built from the {@code summary.json} of every finished run (so a
+ * resumed sweep lists each run exactly once):
+ * <ul>
+ *   <li>{@code sweep.csv}: one row per run with {@code scenario}, {@code seed}, one column per
+ *       axis key and every numeric value of {@code summary.json}, its path joined with dots
+ *       ({@code latency_s.e2e.p99}, {@code energy_j.facility});</li>
+ *   <li>{@code sweep-summary.csv}: one row per scenario with {@code seeds} (runs averaged) and, for
+ *       every metric, {@code <metric>.mean} and {@code <metric>.ci95}, the half-width of the 95%
+ *       Student-t confidence interval across seeds (empty for one seed).</li>
+ * </ul>
+ * Rows follow the expansion order and numbers print in Java's shortest round-trip form, so the
+ * tables are byte-identical whatever the number of threads or the engine. Wall times are left out
+ * for the same reason: they stay in each run's {@code run.json}.
+ */
+public final class SweepTables {
+    /** File name of the table of runs. */
+    public static final String RUNS_FILE = "sweep.csv";
+    /** File name of the table of scenarios. */
+    public static final String SCENARIOS_FILE = "sweep-summary.csv";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SKIPPED_KEYS = Set.of("name", "seed", "window_start_utc");
+
+    private SweepTables() {
+    }
+
+    /**
+     * One run's row.
+     *
+     * @param task the run
+     * @param metrics every numeric value of its summary, by dotted path
+     */
+    public record Row(RunTask task, Map<String, Double> metrics) {
+    }
+
+    /** Reads the summary of every run of {@code plan} from {@code directory}. */
+    public static List<Row> collect(SweepPlan plan, Path directory) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (RunTask task : plan.runs()) {
+            Path summary = task.directory(directory).resolve("summary.json");
+            if (!Files.isRegularFile(summary)) {
+                throw new SweepException(task.describe() + " has no result at " + summary
+                        + ": run the sweep again with --resume to finish it");
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            flatten("", JSON.readTree(summary.toFile()), metrics);
+            rows.add(new Row(task, metrics));
+        }
+        return rows;
+    }
+
+    /** Writes {@code sweep.csv} and {@code sweep-summary.csv} atomically and returns the rows. */
+    public static List<Row> write(SweepPlan plan, Path directory) throws IOException {
+        List<Row> rows = collect(plan, directory);
+        List<String> metrics = metricColumns(rows);
+        AtomicFiles.writeString(directory.resolve(RUNS_FILE), runsCsv(plan, rows, metrics));
+        AtomicFiles.writeString(directory.resolve(SCENARIOS_FILE), scenariosCsv(plan, rows, metrics));
+        return rows;
+    }
+
+    static String runsCsv(SweepPlan plan, List<Row> rows, List<String> metrics) {
+        StringBuilder csv = new StringBuilder();
+        List<String> header = new ArrayList<>(List.of("scenario", "seed"));
+        header.addAll(plan.axisKeys());
+        header.addAll(metrics);
+        appendLine(csv, header);
+        for (Row row : rows) {
+            List<String> cells = new ArrayList<>(List.of(row.task().scenario().id(), Long.toString(row.task().seed())));
+            for (String key : plan.axisKeys()) {
+                cells.add(row.task().scenario().assignments().get(key));
+            }
+            for (String metric : metrics) {
+                cells.add(format(row.metrics().getOrDefault(metric, Double.NaN)));
+            }
+            appendLine(csv, cells);
+        }
+        return csv.toString();
+    }
+
+    static String scenariosCsv(SweepPlan plan, List<Row> rows, List<String> metrics) {
+        StringBuilder csv = new StringBuilder();
+        List<String> header = new ArrayList<>(List.of("scenario"));
+        header.addAll(plan.axisKeys());
+        header.add("seeds");
+        for (String metric : metrics) {
+            header.add(metric + ".mean");
+            header.add(metric + ".ci95");
+        }
+        appendLine(csv, header);
+        for (Scenario scenario : plan.scenarios()) {
+            List<Row> runs = rows.stream().filter(row -> row.task().scenario().id().equals(scenario.id())).toList();
+            List<String> cells = new ArrayList<>(List.of(scenario.id()));
+            for (String key : plan.axisKeys()) {
+                cells.add(scenario.assignments().get(key));
+            }
+            cells.add(Integer.toString(runs.size()));
+            for (String metric : metrics) {
+                double[] values = runs.stream().mapToDouble(row -> row.metrics().getOrDefault(metric, Double.NaN))
+                        .toArray();
+                ConfidenceInterval interval = ConfidenceInterval.of(values);
+                cells.add(format(interval.mean()));
+                cells.add(format(interval.halfWidth()));
+            }
+            appendLine(csv, cells);
+        }
+        return csv.toString();
+    }
+
+    private static List<String> metricColumns(List<Row> rows) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (Row row : rows) {
+            columns.addAll(row.metrics().keySet());
+        }
+        return new ArrayList<>(columns);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, Double> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            JsonNode value = field.getValue();
+            if (prefix.isEmpty() && SKIPPED_KEYS.contains(field.getKey())) {
+                continue;
+            }
+            if (value.isObject()) {
+                flatten(path, value, out);
+            } else if (value.isNumber()) {
+                out.put(path, value.asDouble());
+            } else if (value.isNull()) {
+                out.put(path, Double.NaN);
+            }
+        }
+    }
+
+    /** Formats a number: whole numbers without a fraction, others in the shortest round-trip form, NaN as empty. */
+    static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value).toLowerCase(Locale.ROOT);
+    }
+
+    private static void appendLine(StringBuilder csv, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            csv.append(quote(cells.get(i)));
+        }
+        csv.append('\n');
+    }
+
+    private static String quote(String cell) {
+        if (cell == null) {
+            return "";
+        }
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
+            return "\"" + cell.replace("\"", "\"\"") + "\"";
+        }
+        return cell;
+    }
+}

@@ -1,0 +1,98 @@
+package org.orrery.experiments.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepFiguresTest {
+    @Test
+    void paretoFrontKeepsUndominatedPoints() {
+        // (1, 9) and (2, 5) and (4, 1) trade latency for energy; (3, 6) is beaten by (2, 5), and
+        // (5, 1) by (4, 1), which has the same energy at lower latency.
+        List<double[]> front = SweepFigures.paretoFront(List.of(new double[] {3, 6}, new double[] {1, 9},
+                new double[] {5, 1}, new double[] {2, 5}, new double[] {4, 1}));
+
+        assertThat(front).extracting(point -> point[0]).containsExactly(1.0, 2.0, 4.0);
+    }
+
+    @Test
+    void drawsEveryFigureOfTwoAxisSweep(@TempDir Path sweep) throws Exception {
+        Files.writeString(sweep.resolve("sweep.json"), """
+                {"axes": ["serving.instances", "power.pue"]}
+                """);
+        Files.writeString(sweep.resolve("sweep-summary.csv"), """
+                scenario,serving.instances,power.pue,seeds,latency_s.e2e.p99.mean,latency_s.e2e.p99.ci95,energy_j.facility.mean,energy_j.facility.ci95
+                000,1,1.1,2,9.5,0.5,3600000,
+                001,1,1.3,2,9.0,0.25,4000000,100000
+                002,2,1.1,2,4.0,0.1,7200000,0
+                003,2,1.3,2,4.5,0.1,8000000,0
+                """);
+
+        List<Path> written = SweepFigures.draw(sweep, sweep.resolve("figures"));
+
+        assertThat(written).extracting(path -> path.getFileName().toString()).containsExactlyInAnyOrder(
+                "scenario_e2e_p99.png", "scenario_e2e_p99.svg", "scenario_energy.png", "scenario_energy.svg",
+                "heatmap_e2e_p99.png", "heatmap_e2e_p99.svg", "pareto_energy_e2e_p99.png", "pareto_energy_e2e_p99.svg");
+        assertThat(written).allSatisfy(path -> assertThat(path).isNotEmptyFile());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(sweep.resolve("figures/heatmap_e2e_p99.png").toFile());
+        assertThat(png.getWidth()).isEqualTo(ChartStyle.WIDTH);
+        assertThat(png.getHeight()).isEqualTo(ChartStyle.HEIGHT);
+        assertThat(Files.readString(sweep.resolve("figures/scenario_energy.svg"))).startsWith("<?xml").contains("</svg>");
+    }
+
+    @Test
+    void oneAxisSweepHasNoHeatmap(@TempDir Path sweep) throws Exception {
+        Files.writeString(sweep.resolve("sweep.json"), "{\"axes\": [\"serving.router\"]}\n");
+        Files.writeString(sweep.resolve("sweep-summary.csv"), """
+                scenario,serving.router,seeds,latency_s.e2e.p99.mean,latency_s.e2e.p99.ci95
+                000,round-robin,1,9.5,
+                001,least-outstanding-tokens,1,9.0,
+                """);
+
+        List<Path> written = SweepFigures.draw(sweep, sweep.resolve("figures"));
+
+        assertThat(written).extracting(path -> path.getFileName().toString())
+                .containsExactlyInAnyOrder("scenario_e2e_p99.png", "scenario_e2e_p99.svg");
+    }
+
+    @Test
+    void runFiguresCompareRuns(@TempDir Path folder) throws Exception {
+        for (String run : List.of("a", "b")) {
+            Path directory = Files.createDirectories(folder.resolve(run));
+            Files.writeString(directory.resolve("requests.csv"), """
+                    request_id,status,ttft_s,tpot_s,e2e_s
+                    0,completed,0.1,0.02,1.5
+                    1,rejected,,,
+                    2,completed,0.2,,2.5
+                    """);
+            Files.writeString(directory.resolve("timeseries.csv"), """
+                    time_s,interval_s,facility_power_w
+                    0,60,12000
+                    60,30,11000
+                    """);
+        }
+
+        List<Path> written = RunFigures.draw(List.of(folder.resolve("a"), folder.resolve("b")), folder.resolve("out"));
+
+        assertThat(written).extracting(path -> path.getFileName().toString())
+                .containsExactlyInAnyOrder("latency_cdf.png", "latency_cdf.svg", "power.png", "power.svg");
+        assertThat(Files.readString(folder.resolve("out/latency_cdf.svg"))).startsWith("<?xml").contains("</svg>");
+    }
+
+    @Test
+    void cdfSkipsRejectedAndUndefined() {
+        // Completed values 1.5 and 2.5 only: the CDF steps to 1/2 at 1.5 and to 1 at 2.5.
+        var series = RunFigures.cdf("e2e", new double[] {1.5, Double.NaN, 2.5}, List.of("completed", "rejected",
+                "completed"));
+
+        assertThat(series.getItemCount()).isEqualTo(2);
+        assertThat(series.getX(0).doubleValue()).isEqualTo(1.5);
+        assertThat(series.getY(0).doubleValue()).isEqualTo(0.5);
+        assertThat(series.getY(1).doubleValue()).isEqualTo(1.0);
+    }
+}

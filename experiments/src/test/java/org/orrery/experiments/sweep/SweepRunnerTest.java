@@ -1,0 +1,137 @@
+package org.orrery.experiments.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepRunnerTest {
+    private static final String SWEEP = """
+            base: base.yaml
+            seeds: 2
+            axes:
+              - key: serving.instances
+                values: [1, 2]
+              - key: serving.router
+                values: [round-robin, least-outstanding-tokens]
+            """;
+
+    @TempDir
+    Path folder;
+
+    private SweepPlan plan(String text) throws Exception {
+        Files.writeString(folder.resolve("base.yaml"), SweepSpecTest.BASE);
+        Path file = folder.resolve("sweep.yaml");
+        Files.writeString(file, text);
+        return SweepPlan.expand(SweepSpec.load(file));
+    }
+
+    @Test
+    void resultsDoNotDependOnThreadCount() throws Exception {
+        SweepPlan plan = plan(SWEEP);
+
+        SweepRunner.run(plan, folder.resolve("one"), 1, false, SweepRunner.Progress.NONE);
+        SweepRunner.run(plan, folder.resolve("three"), 3, false, SweepRunner.Progress.NONE);
+
+        for (String table : List.of("sweep.csv", "sweep-summary.csv", "sweep.json")) {
+            assertThat(Files.readString(folder.resolve("three").resolve(table)))
+                    .isEqualTo(Files.readString(folder.resolve("one").resolve(table)));
+        }
+        for (RunTask task : plan.runs()) {
+            for (String file : List.of("summary.json", "requests.csv", "timeseries.csv", "resolved-config.yaml")) {
+                assertThat(Files.readString(task.directory(folder.resolve("three")).resolve(file)))
+                        .as("%s of %s", file, task.describe())
+                        .isEqualTo(Files.readString(task.directory(folder.resolve("one")).resolve(file)));
+            }
+        }
+    }
+
+    @Test
+    void tablesHaveOneRowPerRunAndScenario() throws Exception {
+        SweepPlan plan = plan(SWEEP);
+
+        SweepRunner.Outcome outcome = SweepRunner.run(plan, folder.resolve("out"), 2, false, SweepRunner.Progress.NONE);
+
+        assertThat(outcome.ran()).isEqualTo(8);
+        List<String> runs = Files.readAllLines(folder.resolve("out/sweep.csv"));
+        assertThat(runs).hasSize(1 + 8);
+        assertThat(runs.get(0)).startsWith("scenario,seed,serving.instances,serving.router,")
+                .contains("latency_s.e2e.p99").contains("energy_j.facility");
+        assertThat(runs.get(1)).startsWith("000,1,1,round-robin,");
+        List<String> scenarios = Files.readAllLines(folder.resolve("out/sweep-summary.csv"));
+        assertThat(scenarios).hasSize(1 + 4);
+        assertThat(scenarios.get(0)).startsWith("scenario,serving.instances,serving.router,seeds,")
+                .contains("latency_s.e2e.p99.mean,latency_s.e2e.p99.ci95");
+        assertThat(scenarios.get(4)).startsWith("003,2,least-outstanding-tokens,2,");
+        assertThat(folder.resolve("out/scenario=003/seed=2/summary.json")).isNotEmptyFile();
+    }
+
+    @Test
+    void resumeFinishesKilledSweepWithoutDuplicates() throws Exception {
+        SweepPlan plan = plan(SWEEP);
+        Path out = folder.resolve("out");
+        SweepRunner.run(plan, out, 2, false, SweepRunner.Progress.NONE);
+        String complete = Files.readString(out.resolve("sweep.csv"));
+        // What a kill leaves behind: two runs missing, one half-written, and the tables not yet rewritten.
+        AtomicFiles.deleteRecursively(out.resolve("scenario=001/seed=1"));
+        AtomicFiles.deleteRecursively(out.resolve("scenario=003/seed=2"));
+        Files.createDirectories(out.resolve("scenario=003/.seed=2.partial"));
+        Files.writeString(out.resolve("scenario=003/.seed=2.partial/requests.csv"), "request_id\n1\n");
+        Files.delete(out.resolve("sweep.csv"));
+
+        SweepRunner.Outcome resumed = SweepRunner.run(plan, out, 2, true, SweepRunner.Progress.NONE);
+
+        assertThat(resumed.ran()).isEqualTo(2);
+        assertThat(resumed.skipped()).isEqualTo(6);
+        assertThat(Files.readString(out.resolve("sweep.csv"))).isEqualTo(complete);
+        try (Stream<Path> leftovers = Files.list(out.resolve("scenario=003"))) {
+            assertThat(leftovers.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("seed=1", "seed=2");
+        }
+    }
+
+    @Test
+    void finishedFolderNeedsResume() throws Exception {
+        SweepPlan plan = plan(SWEEP);
+        SweepRunner.run(plan, folder.resolve("out"), 2, false, SweepRunner.Progress.NONE);
+
+        assertThatThrownBy(() -> SweepRunner.run(plan, folder.resolve("out"), 2, false, SweepRunner.Progress.NONE))
+                .isInstanceOf(SweepException.class)
+                .hasMessageContaining("already contains finished runs").hasMessageContaining("--resume");
+    }
+
+    @Test
+    void otherSweepInFolderIsRejected() throws Exception {
+        SweepRunner.run(plan(SWEEP), folder.resolve("out"), 2, false, SweepRunner.Progress.NONE);
+        SweepPlan other = plan(SWEEP.replace("values: [1, 2]", "values: [1]"));
+
+        assertThatThrownBy(() -> SweepRunner.run(other, folder.resolve("out"), 2, true, SweepRunner.Progress.NONE))
+                .isInstanceOf(SweepException.class)
+                .hasMessageContaining("contains the results of a different sweep");
+    }
+
+    @Test
+    void failedRunIsReportedAndOthersKept() throws Exception {
+        // A window that starts after the trace's last request replays nothing, which fails the run.
+        SweepPlan plan = plan("""
+                base: base.yaml
+                axes:
+                  - key: trace.start
+                    values: [2030-01-01T00:00:00Z, null]
+                """);
+
+        SweepRunner.Outcome outcome = SweepRunner.run(plan, folder.resolve("out"), 2, false, SweepRunner.Progress.NONE);
+
+        assertThat(outcome.failures()).singleElement().satisfies(failure -> assertThat(failure)
+                .startsWith("scenario 000 (trace.start=2030-01-01T00:00:00Z), seed 1: ")
+                .contains("no trace row"));
+        assertThat(outcome.ran()).isEqualTo(1);
+        assertThat(folder.resolve("out/scenario=001/seed=1/summary.json")).isNotEmptyFile();
+        assertThat(folder.resolve("out/sweep.csv")).doesNotExist();
+    }
+}
