@@ -33,7 +33,7 @@ import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
  * boundary chosen from a sample of the far tier's keys so that about {@link #NEAR_TARGET} entries
  * move; when the heap grows past {@link #NEAR_LIMIT}, its later entries move out the same way.
  * Events with equal times share a key and so always sit in the same tier, where the heap orders
- * them by priority and sequence. With 100,000 pending events the heap then holds a few thousand
+ * them by priority and sequence. With 100,000 pending events the heap then contains a few thousand
  * entries instead of all of them, at the cost of a sequential scan of the far tier every few
  * thousand removals.
  *
@@ -81,7 +81,7 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
     @Override
     public void add(SimEventInterface<Double> event) {
         if (!(event instanceof Event)) {
-            throw new IllegalArgumentException("this event list holds only org.orrery.core.Event instances, got "
+            throw new IllegalArgumentException("this event list accepts only org.orrery.core.Event instances, got "
                     + event.getClass().getName());
         }
         addEvent((Event) event);
