@@ -24,9 +24,10 @@ final class HeadlessDevsSimulator extends DevsSimulator<Double> {
     private static final long serialVersionUID = 1L;
 
     /**
-     * Guards DSOL's JVM-wide naming registry, where each replication binds a context under its id
-     * with a lookup-then-bind that is not atomic: simulations created or closed in parallel (a
-     * sweep's worker threads) would otherwise collide.
+     * Guards DSOL's JVM-wide state that is not thread-safe: the naming registry, where each
+     * replication binds a context under its id with a lookup-then-bind, and the static maps of
+     * djutils' {@code CategoryLogger}, which every simulator's constructor updates. Simulations
+     * created or closed in parallel (a sweep's worker threads) would otherwise collide.
      */
     private static final Object DSOL_REGISTRY_LOCK = new Object();
     private static final AtomicLong REPLICATION_COUNT = new AtomicLong();
@@ -34,14 +35,19 @@ final class HeadlessDevsSimulator extends DevsSimulator<Double> {
     private final SingleReplication<Double> replication;
     private RuntimeException failure;
 
-    HeadlessDevsSimulator(EngineKind kind) {
-        super("orrery-" + kind.id());
+    /** Creates a simulator while holding the lock on DSOL's shared state, which its constructor updates. */
+    static HeadlessDevsSimulator create(EngineKind kind) {
         synchronized (DSOL_REGISTRY_LOCK) {
-            // A distinct id per simulation, so no two simulations share a registry context.
-            replication = new SingleReplication<>("orrery-run-" + REPLICATION_COUNT.incrementAndGet(), 0.0, 0.0,
-                    Double.MAX_VALUE);
-            initialize(new EmptyModel(this), replication);
+            return new HeadlessDevsSimulator(kind);
         }
+    }
+
+    private HeadlessDevsSimulator(EngineKind kind) {
+        super("orrery-" + kind.id());
+        // A distinct id per simulation, so no two simulations share a registry context.
+        replication = new SingleReplication<>("orrery-run-" + REPLICATION_COUNT.incrementAndGet(), 0.0, 0.0,
+                Double.MAX_VALUE);
+        initialize(new EmptyModel(this), replication);
         // DSOL schedules its own warm-up and end-of-replication events; a headless run ends when
         // the model's events run out or at the caller's horizon instead.
         eventList.clear();

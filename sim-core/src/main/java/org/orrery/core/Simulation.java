@@ -30,7 +30,7 @@ public final class Simulation implements AutoCloseable {
     /** Creates a simulation on the given engine kind; all kinds produce the same event order. */
     public Simulation(EngineKind kind) {
         this.kind = kind;
-        this.simulator = new HeadlessDevsSimulator(kind);
+        this.simulator = HeadlessDevsSimulator.create(kind);
         this.heap = kind == EngineKind.ORRERY ? (QuaternaryHeapEventList) simulator.getEventList() : null;
     }
 
