@@ -23,7 +23,7 @@ public final class CatalogCommand {
     @Spec
     private CommandSpec spec;
 
-    @Command(name = "list", description = "Lists accelerators, servers and models.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists accelerators, servers and models.")
     int list() {
         PrintWriter out = spec.commandLine().getOut();
         HardwareCatalog hardware = HardwareCatalog.bundled();
@@ -53,7 +53,7 @@ public final class CatalogCommand {
         return 0;
     }
 
-    @Command(name = "show", description = "Shows one accelerator or server with the source of every value, or one model.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one accelerator or server with the source of every value, or one model.")
     int show(@Parameters(paramLabel = "NAME", description = "An accelerator, server or model name.") String name) {
         PrintWriter out = spec.commandLine().getOut();
         ModelSpec model = ModelCatalog.bundled().find(name);

@@ -37,10 +37,10 @@ public final class TraceCommand {
     @Spec
     private CommandSpec spec;
 
-    @Command(name = "inspect", description = "Reads a whole trace and prints its rows, time span and token statistics.")
+    @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Reads a whole trace and prints its rows, time span and token statistics.")
     int inspect(
             @Parameters(paramLabel = "TRACE", description = "A file path or bundled:NAME.") String reference,
-            @Option(names = "--format", defaultValue = "azure-llm",
+            @Option(names = "--format", defaultValue = "azure-llm", paramLabel = "FORMAT",
                     description = "azure-llm (default) or carbon.") String format) throws IOException {
         TraceSource source;
         try {
@@ -61,21 +61,21 @@ public final class TraceCommand {
         return 0;
     }
 
-    @Command(name = "fit", description = {
+    @Command(name = "fit", mixinStandardHelpOptions = true, description = {
         "Fits the synthetic generator's token distributions to a trace and draws figures of the fit:",
         "synthetic-token-fit (CDFs of the trace and the fitted log-normals) and synthetic-diurnal-rate",
         "(generated arrivals per hour over two days against the rate curve)."})
     int fit(
             @Parameters(paramLabel = "TRACE", description = "A file path or bundled:NAME.") String reference,
-            @Option(names = "--out", defaultValue = "figures", description = "Folder for the figures (default: ${DEFAULT-VALUE}).")
+            @Option(names = "--out", defaultValue = "figures", paramLabel = "DIR", description = "Folder for the figures (default: ${DEFAULT-VALUE}).")
             Path out,
-            @Option(names = "--mean-rate", defaultValue = "45.146",
+            @Option(names = "--mean-rate", defaultValue = "45.146", paramLabel = "PER_S",
                     description = "Mean arrivals per second of the rate curve (default: ${DEFAULT-VALUE}).") double meanRate,
-            @Option(names = "--amplitude", defaultValue = "0.4",
+            @Option(names = "--amplitude", defaultValue = "0.4", paramLabel = "FRACTION",
                     description = "Diurnal amplitude of the rate curve (default: ${DEFAULT-VALUE}).") double amplitude,
-            @Option(names = "--peak-hour", defaultValue = "18",
+            @Option(names = "--peak-hour", defaultValue = "18", paramLabel = "HOUR",
                     description = "Peak hour of the rate curve, UTC (default: ${DEFAULT-VALUE}).") double peakHour,
-            @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated days (default: ${DEFAULT-VALUE}).")
+            @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the generated days (default: ${DEFAULT-VALUE}).")
             long seed) throws IOException {
         TraceSource source;
         DiurnalRate rate;
