@@ -28,24 +28,24 @@ public final class CatalogCommand {
         PrintWriter out = spec.commandLine().getOut();
         HardwareCatalog hardware = HardwareCatalog.bundled();
         out.println("Accelerators");
-        out.printf(Locale.ROOT, "  %-16s %-7s %12s %9s %10s %7s %7s %8s%n", "name", "vendor", "dense TFLOP/s",
+        out.printf(Locale.ROOT, "  %-28s %-7s %12s %9s %10s %7s %7s %8s%n", "name", "vendor", "dense TFLOP/s",
                 "mem GiB", "mem GB/s", "TDP W", "idle W", "USD/h");
         for (AcceleratorSpec gpu : hardware.accelerators()) {
-            out.printf(Locale.ROOT, "  %-16s %-7s %8.0f %-4s %9.1f %10.0f %7.0f %7.0f %8.2f%n", gpu.name(), gpu.vendor(),
+            out.printf(Locale.ROOT, "  %-28s %-7s %8.0f %-4s %9.1f %10.0f %7.0f %7.0f %8.2f%n", gpu.name(), gpu.vendor(),
                     gpu.denseTensorFlopsPerSecond() / 1e12, gpu.denseTensorPrecision(), gpu.memoryBytes() / (1L << 30),
                     gpu.memoryBandwidthBytesPerSecond() / 1e9, gpu.tdpWatts(), gpu.idlePowerWatts(),
                     gpu.priceUsdPerHour());
         }
         out.println("Servers");
         for (ServerSpec server : hardware.servers()) {
-            out.printf(Locale.ROOT, "  %-16s %d x %s, host %.0f-%.0f W%n", server.name(), server.acceleratorCount(),
+            out.printf(Locale.ROOT, "  %-28s %d x %s, host %.0f-%.0f W%n", server.name(), server.acceleratorCount(),
                     server.accelerator().name(), server.hostIdlePowerWatts(), server.hostMaxPowerWatts());
         }
         out.println("Models");
         ModelCatalog models = ModelCatalog.bundled();
         for (String name : models.names()) {
             ModelSpec model = models.find(name);
-            out.printf(Locale.ROOT, "  %-16s %.2fB parameters, %d layers, %d heads (%d KV), context %d%n", name,
+            out.printf(Locale.ROOT, "  %-28s %.2fB parameters, %d layers, %d heads (%d KV), context %d%n", name,
                     model.parameterCount() / 1e9, model.layers(), model.attentionHeads(), model.kvHeads(),
                     model.maxContextTokens());
         }

@@ -196,7 +196,7 @@ public final class ConfigLoader {
                     model.attentionHeads(), model.kvHeads(), model.bytesPerParameter(), model.kvBytesPerElement(),
                     model.maxContextTokens());
         } catch (IllegalArgumentException e) {
-            problems.add("model: " + e.getMessage());
+            problems.add("model: " + configKeys(e.getMessage()) + ": check the architecture values");
             return null;
         }
     }
@@ -336,6 +336,18 @@ public final class ConfigLoader {
         String file = configFile.getFileName().toString();
         int dot = file.lastIndexOf('.');
         return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    /** Replaces the record field names in a {@code ModelSpec} message with the config keys that set them. */
+    private static String configKeys(String message) {
+        return message.replace("parameterCount", "parameter_count")
+                .replace("hiddenSize", "hidden_size")
+                .replace("attentionHeads", "attention_heads")
+                .replace("kvHeads", "kv_heads")
+                .replace("headDim", "head_dim")
+                .replace("bytesPerParameter", "bytes_per_parameter")
+                .replace("kvBytesPerElement", "kv_bytes_per_element")
+                .replace("maxContextTokens", "max_context_tokens");
     }
 
     private static String gib(double bytes) {

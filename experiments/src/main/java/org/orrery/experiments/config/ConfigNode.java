@@ -219,7 +219,11 @@ public final class ConfigNode {
     public List<ConfigNode> list(String key) {
         JsonNode value = raw(key);
         List<ConfigNode> items = new ArrayList<>();
-        if (value == null || value.isNull() || !value.isArray() || value.isEmpty()) {
+        if (value != null && !value.isNull() && !value.isArray()) {
+            problem(key, "expected a list of entries (lines starting with '- '), got a " + kind(value));
+            return items;
+        }
+        if (value == null || value.isNull() || value.isEmpty()) {
             problem(key, "missing or empty: add a list with at least one entry");
             return items;
         }

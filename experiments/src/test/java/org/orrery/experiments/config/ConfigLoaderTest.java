@@ -173,6 +173,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nodesGivenAsMappingAreNamed() {
+        assertThatThrownBy(() -> parse(VALID, List.of("cluster.nodes={server: DGX-H100-80GB}")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.nodes: expected a list of entries");
+    }
+
+    /** 32 query heads cannot share 64 KV heads; the message names the config keys, not Java fields. */
+    @Test
+    void inlineModelErrorNamesConfigKeys() {
+        String config = VALID.replace("model: Llama-3.1-8B", """
+                model:
+                  name: odd
+                  parameter_count: 1e9
+                  layers: 16
+                  hidden_size: 2048
+                  attention_heads: 32
+                  kv_heads: 64
+                  max_context_tokens: 4096""");
+
+        assertThatThrownBy(() -> parse(config, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("attention_heads 32 is not a multiple of kv_heads 64")
+                .hasMessageContaining("check the architecture values");
+    }
+
+    @Test
     void duplicateKeyIsRejected() {
         assertThatThrownBy(() -> parse(VALID + "serving:\n  instances: 1\n", List.of()))
                 .isInstanceOf(ConfigException.class)
