@@ -58,7 +58,14 @@ final class HeadlessDevsSimulator extends DevsSimulator<Double> {
         }
     }
 
-    /** Runs DSOL's stock loop on this thread over every event at or before {@code untilSeconds}. */
+    /**
+     * Runs DSOL's stock loop on this thread over every event at or before {@code untilSeconds}.
+     *
+     * <p>NOTE: DSOL's stock scheduling logs each event through djutils' {@code CategoryLogger}, whose
+     * static maps another thread's simulator construction may change at the same time; only
+     * construction takes {@link #DSOL_REGISTRY_LOCK}, so parallel runs on the DSOL engine kinds are
+     * not fully guarded. The Orrery engine kind does not log while it runs.
+     */
     void runStock(double untilSeconds) {
         failure = null;
         runUntilTime = untilSeconds;
