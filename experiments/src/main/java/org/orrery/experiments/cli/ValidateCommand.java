@@ -3,8 +3,10 @@ package org.orrery.experiments.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.orrery.experiments.config.ConfigException;
 import org.orrery.experiments.config.ConfigLoader;
 import org.orrery.experiments.config.Experiment;
+import org.orrery.experiments.run.DataCheck;
 import org.orrery.experiments.sweep.SweepPlan;
 import org.orrery.experiments.sweep.SweepSpec;
 
@@ -14,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code orrery validate CONFIG}: reports every problem of a config without running it. A sweep
+ * {@code orrery validate CONFIG}: reports every problem of a config without running it, including
+ * malformed trace and carbon rows and a carbon series that does not cover the arrivals. A sweep
  * file (one with a {@code base} key) is checked as a sweep: its own keys, then the base config with
  * every scenario's overrides.
  */
@@ -39,9 +42,16 @@ public final class ValidateCommand implements Callable<Integer> {
             return 0;
         }
         Experiment experiment = ConfigLoader.bundled().load(config, null, java.util.List.of());
-        spec.commandLine().getOut().printf("%s: valid (%s on %d x %d %s)%n", config, experiment.model().name(),
+        DataCheck.Result data = DataCheck.check(experiment);
+        if (!data.problems().isEmpty()) {
+            throw new ConfigException(config.toString(), data.problems());
+        }
+        String arrivals = experiment.config().trace().isSynthetic()
+                ? "synthetic arrivals from " + data.firstArrival() + " to " + data.lastArrival()
+                : data.requests() + " requests arriving from " + data.firstArrival() + " to " + data.lastArrival();
+        spec.commandLine().getOut().printf("%s: valid (%s on %d x %d %s; %s)%n", config, experiment.model().name(),
                 experiment.config().serving().instances(), experiment.config().serving().tensorParallel(),
-                experiment.accelerator().name());
+                experiment.accelerator().name(), arrivals);
         return 0;
     }
 }

@@ -148,6 +148,59 @@ class OrreryCliTest {
                 + "covers 2024-01-01T00:00:00Z").contains("2023-11-16T18:15:46").doesNotContain("at org.orrery");
     }
 
+    @Test
+    void validateReadsTraceRows(@TempDir Path directory) throws Exception {
+        Path trace = directory.resolve("trace.csv");
+        Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00.0000000,12,-3\n");
+        Path config = directory.resolve("bad-trace.yaml");
+        Files.writeString(config, minimalConfig("trace.csv", "300"));
+
+        int status = execute("validate", config.toString());
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("trace.path:").contains("line 2").doesNotContain("at org.orrery");
+    }
+
+    @Test
+    void validateReportsArrivalWindow() {
+        int status = execute("validate", "configs/quickstart.yaml");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("19366 requests arriving from 2023-11-16T18:15:46.680590Z");
+    }
+
+    /** The 2024 series cannot cover arrivals on 2023-11-16: validate says so before any run. */
+    @Test
+    void validateChecksCarbonCoverage(@TempDir Path directory) throws Exception {
+        Path config = directory.resolve("carbon.yaml");
+        Files.writeString(config, minimalConfig("bundled:azure-2023-code", "bundled:electricitymaps-US-CAL-CISO-2024"));
+
+        int status = execute("validate", config.toString());
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("carbon.intensity: the series bundled:electricitymaps-US-CAL-CISO-2024 "
+                + "covers 2024-01-01T00:00:00Z").contains("2023-11-16T18:17:03");
+    }
+
+    @Test
+    void validateRejectsEmptyWindow(@TempDir Path directory) throws Exception {
+        Path trace = directory.resolve("trace.csv");
+        Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00.0000000,12,3\n");
+        Path config = directory.resolve("late.yaml");
+        Files.writeString(config, minimalConfig("trace.csv", "300").replace("  path: trace.csv",
+                "  path: trace.csv\n  start: 2023-11-17T00:00:00Z"));
+
+        int status = execute("validate", config.toString());
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("falls in the replay window");
+    }
+
+    private static String minimalConfig(String trace, String intensity) {
+        return "cluster:\n  nodes:\n    - server: DGX-H100-80GB\nmodel: Llama-3.1-8B\nserving:\n  instances: 1\n"
+                + "trace:\n  path: " + trace + "\ncarbon:\n  intensity: " + intensity + "\noutput:\n  figures: false\n";
+    }
+
     private int execute(String... args) {
         CommandLine commandLine = OrreryCli.commandLine();
         commandLine.setOut(new PrintWriter(out));
