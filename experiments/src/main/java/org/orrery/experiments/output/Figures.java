@@ -3,17 +3,13 @@ package org.orrery.experiments.output;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Rectangle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -23,13 +19,13 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
 
+import org.orrery.experiments.plot.ChartStyle;
 import org.orrery.experiments.run.LatencySample;
 import org.orrery.experiments.run.RequestStatistics;
 
 /**
- * The standard figures of a run, drawn with JFreeChart as PNG and SVG: the latency CDF of TTFT,
+ * The standard figures of a run, drawn with JFreeChart as PNG, SVG and PDF: the latency CDF of TTFT,
  * TPOT and end-to-end latency, and facility power over time. Colours come from the Okabe-Ito
  * palette, which stays distinguishable under the common colour-vision deficiencies. Fonts are sized
  * to stay readable when the figure is scaled to one column of a paper.
@@ -37,8 +33,6 @@ import org.orrery.experiments.run.RequestStatistics;
 final class Figures {
     private static final Color[] PALETTE = {
         new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xE69F00)};
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 420;
     private static final int MAX_POINTS = 400;
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
     private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
@@ -123,11 +117,6 @@ final class Figures {
     }
 
     static void save(Path directory, String name, JFreeChart chart) throws IOException {
-        ChartUtils.saveChartAsPNG(directory.resolve(name + ".png").toFile(), chart, WIDTH, HEIGHT);
-        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
-        // A fixed prefix for clip-path and gradient ids makes the SVG of a run reproducible.
-        svg.setDefsKeyPrefix("orrery-" + name + "-");
-        chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
-        Files.writeString(directory.resolve(name + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
+        ChartStyle.save(directory, name, chart);
     }
 }

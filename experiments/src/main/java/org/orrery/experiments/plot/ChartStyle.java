@@ -18,6 +18,8 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.pdf.PDFDocument;
+import org.jfree.pdf.Page;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
@@ -79,15 +81,26 @@ public final class ChartStyle {
         return chart;
     }
 
-    /** Saves {@code chart} as {@code <name>.png} and {@code <name>.svg} in {@code directory} and returns both paths. */
+    /**
+     * Saves {@code chart} as {@code <name>.png}, {@code <name>.svg} and {@code <name>.pdf} in
+     * {@code directory} and returns the three paths. The PDF keeps the chart's vectors and text, drawn
+     * by JFreePDF with the standard PDF fonts.
+     */
     public static List<Path> save(Path directory, String name, JFreeChart chart) throws IOException {
         Files.createDirectories(directory);
         Path png = directory.resolve(name + ".png");
         Path svgFile = directory.resolve(name + ".svg");
+        Path pdfFile = directory.resolve(name + ".pdf");
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
         SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
+        // A fixed prefix for clip-path and gradient ids makes the SVG of a run reproducible.
+        svg.setDefsKeyPrefix("orrery-" + name + "-");
         chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
         Files.writeString(svgFile, svg.getSVGDocument(), StandardCharsets.UTF_8);
-        return List.of(png, svgFile);
+        PDFDocument pdf = new PDFDocument();
+        Page page = pdf.createPage(new Rectangle(0, 0, WIDTH, HEIGHT));
+        chart.draw(page.getGraphics2D(), new Rectangle(0, 0, WIDTH, HEIGHT));
+        pdf.writeToFile(pdfFile.toFile());
+        return List.of(png, svgFile, pdfFile);
     }
 }

@@ -36,13 +36,17 @@ class SweepFiguresTest {
         List<Path> written = SweepFigures.draw(sweep, sweep.resolve("figures"));
 
         assertThat(written).extracting(path -> path.getFileName().toString()).containsExactlyInAnyOrder(
-                "scenario_e2e_p99.png", "scenario_e2e_p99.svg", "scenario_energy.png", "scenario_energy.svg",
-                "heatmap_e2e_p99.png", "heatmap_e2e_p99.svg", "pareto_energy_e2e_p99.png", "pareto_energy_e2e_p99.svg");
+                "scenario_e2e_p99.png", "scenario_e2e_p99.svg", "scenario_e2e_p99.pdf", "scenario_energy.png",
+                "scenario_energy.svg", "scenario_energy.pdf", "heatmap_e2e_p99.png", "heatmap_e2e_p99.svg",
+                "heatmap_e2e_p99.pdf", "pareto_energy_e2e_p99.png", "pareto_energy_e2e_p99.svg",
+                "pareto_energy_e2e_p99.pdf");
         assertThat(written).allSatisfy(path -> assertThat(path).isNotEmptyFile());
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(sweep.resolve("figures/heatmap_e2e_p99.png").toFile());
         assertThat(png.getWidth()).isEqualTo(ChartStyle.WIDTH);
         assertThat(png.getHeight()).isEqualTo(ChartStyle.HEIGHT);
         assertThat(Files.readString(sweep.resolve("figures/scenario_energy.svg"))).startsWith("<?xml").contains("</svg>");
+        assertThat(Files.readString(sweep.resolve("figures/scenario_energy.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .startsWith("%PDF-").contains("%%EOF");
     }
 
     @Test
@@ -57,7 +61,7 @@ class SweepFiguresTest {
         List<Path> written = SweepFigures.draw(sweep, sweep.resolve("figures"));
 
         assertThat(written).extracting(path -> path.getFileName().toString())
-                .containsExactlyInAnyOrder("scenario_e2e_p99.png", "scenario_e2e_p99.svg");
+                .containsExactlyInAnyOrder("scenario_e2e_p99.png", "scenario_e2e_p99.svg", "scenario_e2e_p99.pdf");
     }
 
     @Test
@@ -80,7 +84,8 @@ class SweepFiguresTest {
         List<Path> written = RunFigures.draw(List.of(folder.resolve("a"), folder.resolve("b")), folder.resolve("out"));
 
         assertThat(written).extracting(path -> path.getFileName().toString())
-                .containsExactlyInAnyOrder("latency_cdf.png", "latency_cdf.svg", "power.png", "power.svg");
+                .containsExactlyInAnyOrder("latency_cdf.png", "latency_cdf.svg", "latency_cdf.pdf", "power.png",
+                        "power.svg", "power.pdf");
         assertThat(Files.readString(folder.resolve("out/latency_cdf.svg"))).startsWith("<?xml").contains("</svg>");
     }
 

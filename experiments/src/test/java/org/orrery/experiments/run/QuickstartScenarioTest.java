@@ -88,8 +88,8 @@ class QuickstartScenarioTest {
     @Test
     void resultFolderHasEveryFile() {
         for (String file : List.of("summary.json", "requests.csv", "timeseries.csv", "resolved-config.yaml",
-                "run.json", "figures/latency_cdf.png", "figures/latency_cdf.svg", "figures/power.png",
-                "figures/power.svg")) {
+                "run.json", "figures/latency_cdf.png", "figures/latency_cdf.svg", "figures/latency_cdf.pdf",
+                "figures/power.png", "figures/power.svg", "figures/power.pdf")) {
             assertThat(resultDirectory.resolve(file)).as(file).isNotEmptyFile();
         }
     }
