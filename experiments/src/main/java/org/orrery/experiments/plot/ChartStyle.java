@@ -2,15 +2,25 @@ package org.orrery.experiments.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Rectangle;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
+import org.apache.batik.dom.GenericDOMImplementation;
+import org.apache.batik.svggen.SVGGeneratorContext;
+import org.apache.batik.svggen.SVGGraphics2D;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
@@ -18,9 +28,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
-import org.jfree.pdf.PDFDocument;
-import org.jfree.pdf.Page;
-import org.jfree.svg.SVGGraphics2D;
+import org.w3c.dom.Document;
 
 /**
  * Publication defaults shared by every Orrery figure. Colours come from the Okabe-Ito palette,
@@ -83,8 +91,9 @@ public final class ChartStyle {
 
     /**
      * Saves {@code chart} as {@code <name>.png}, {@code <name>.svg} and {@code <name>.pdf} in
-     * {@code directory} and returns the three paths. The PDF keeps the chart's vectors and text, drawn
-     * by JFreePDF with the standard PDF fonts.
+     * {@code directory} and returns the three paths. SVG comes from Apache Batik's SVG generator and
+     * PDF from pdfbox-graphics2d on Apache PDFBox, both Apache-2.0 like Orrery; both keep the
+     * chart's vectors.
      */
     public static List<Path> save(Path directory, String name, JFreeChart chart) throws IOException {
         Files.createDirectories(directory);
@@ -92,15 +101,35 @@ public final class ChartStyle {
         Path svgFile = directory.resolve(name + ".svg");
         Path pdfFile = directory.resolve(name + ".pdf");
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
-        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
-        // A fixed prefix for clip-path and gradient ids makes the SVG of a run reproducible.
-        svg.setDefsKeyPrefix("orrery-" + name + "-");
-        chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
-        Files.writeString(svgFile, svg.getSVGDocument(), StandardCharsets.UTF_8);
-        PDFDocument pdf = new PDFDocument();
-        Page page = pdf.createPage(new Rectangle(0, 0, WIDTH, HEIGHT));
-        chart.draw(page.getGraphics2D(), new Rectangle(0, 0, WIDTH, HEIGHT));
-        pdf.writeToFile(pdfFile.toFile());
+        writeSvg(svgFile, chart);
+        writePdf(pdfFile, chart);
         return List.of(png, svgFile, pdfFile);
+    }
+
+    private static void writeSvg(Path file, JFreeChart chart) throws IOException {
+        Document document = GenericDOMImplementation.getDOMImplementation()
+                .createDocument("http://www.w3.org/2000/svg", "svg", null);
+        SVGGeneratorContext context = SVGGeneratorContext.createDefault(document);
+        context.setComment("Drawn by Orrery with JFreeChart and Apache Batik");
+        SVGGraphics2D svg = new SVGGraphics2D(context, false);
+        svg.setSVGCanvasSize(new Dimension(WIDTH, HEIGHT));
+        chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            svg.stream(out, true);
+        }
+    }
+
+    private static void writePdf(Path file, JFreeChart chart) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(WIDTH, HEIGHT));
+            document.addPage(page);
+            PdfBoxGraphics2D graphics = new PdfBoxGraphics2D(document, WIDTH, HEIGHT);
+            chart.draw(graphics, new Rectangle(0, 0, WIDTH, HEIGHT));
+            graphics.dispose();
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawForm(graphics.getXFormObject());
+            }
+            document.save(file.toFile());
+        }
     }
 }
