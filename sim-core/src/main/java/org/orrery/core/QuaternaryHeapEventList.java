@@ -50,8 +50,8 @@ public final class QuaternaryHeapEventList implements EventListInterface<Double>
     private static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
 
     /**
-     * Heap entries kept after a refill or a trim of the heap: 16,384 entries take 320 KB of keys and
-     * references, within a core's L2 cache on current x86 servers.
+     * Heap entries kept after a refill or a trim of the heap: 16,384 entries take 320 KiB of keys and
+     * compressed references, within the 512 KiB L2 cache per core of the benchmark machine.
      */
     static final int NEAR_TARGET = 16_384;
     /** Heap entries beyond which the later ones move to the far tier. */

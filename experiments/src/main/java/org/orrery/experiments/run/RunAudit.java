@@ -7,9 +7,9 @@ import org.orrery.model.cluster.Node;
 import org.orrery.model.inference.ServingInstance;
 
 /**
- * End-of-run checks that recompute totals from primary records: requests are conserved, the
- * energy of the cluster account equals the sum of what each instance and each unallocated GPU
- * drew, the time bins add up to the totals, and no server has more GPUs allocated than it has. A mismatch
+ * End-of-run checks that recompute totals from primary records. Requests are conserved, the
+ * energy of the cluster account equals the sum of the energy of each instance and each unallocated
+ * GPU, the time bins add up to the totals, and no server has more GPUs allocated than it has. A mismatch
  * is a bug in Orrery, so it fails the run as an internal error.
  */
 final class RunAudit {

@@ -12,7 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Writes files and folders under a temporary name in the same folder, then renames them into place,
- * so that a reader (or a resumed sweep) sees either the whole result or none of it.
+ * so that a reader (or a resumed sweep) finds either the whole result or none of it.
  */
 public final class AtomicFiles {
     private AtomicFiles() {

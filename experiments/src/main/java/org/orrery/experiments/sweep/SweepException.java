@@ -4,7 +4,7 @@ package org.orrery.experiments.sweep;
 public final class SweepException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message that says what is wrong and how to fix it. */
+    /** Creates the exception with a message that states what is wrong and how to fix it. */
     public SweepException(String message) {
         super(message);
     }

@@ -169,7 +169,7 @@ class OrreryCliTest {
         assertThat(out.toString()).contains("19366 requests arriving from 2023-11-16T18:15:46.680590Z");
     }
 
-    /** The 2024 series cannot cover arrivals on 2023-11-16: validate says so before any run. */
+    /** The 2024 series cannot cover arrivals on 2023-11-16: validate reports it before any run. */
     @Test
     void validateChecksCarbonCoverage(@TempDir Path directory) throws Exception {
         Path config = directory.resolve("carbon.yaml");
