@@ -179,6 +179,9 @@ final class CatalogParser {
         int acceleratorCount = reader.count("acceleratorCount");
         String cpuModel = reader.text("cpuModel", "AMD EPYC 7742");
         int cpuCount = reader.count("cpuCount");
+        String nicModel = reader.text("nicModel", "ConnectX-7 NDR");
+        int nicCount = reader.count("nicCount");
+        double nicBandwidth = reader.quantity("nicBandwidthPerDirection", Dimension.BYTE_RATE, Bound.POSITIVE);
         double hostIdle = reader.quantity("hostIdlePower", Dimension.POWER, Bound.NON_NEGATIVE);
         double hostMax = reader.quantity("hostMaxPower", Dimension.POWER, Bound.POSITIVE);
         double hostCarbon = reader.quantity("hostEmbodiedCarbon", Dimension.CARBON, Bound.NON_NEGATIVE);
@@ -196,7 +199,8 @@ final class CatalogParser {
         }
 
         try {
-            return new ServerSpec(name, accelerator, acceleratorCount, cpuModel, cpuCount, hostIdle, hostMax,
+            return new ServerSpec(name, accelerator, acceleratorCount, cpuModel, cpuCount, nicModel, nicCount,
+                    nicBandwidth, hostIdle, hostMax,
                     hostCarbon, lifetime);
         } catch (IllegalArgumentException e) {
             log.add(path, "inconsistent values: " + e.getMessage());

@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param acceleratorCount number of accelerators in the server
  * @param cpuModel host CPU model, for example {@code "AMD EPYC 7742"}
  * @param cpuCount number of CPU sockets
+ * @param nicModel model of the scale-out network adapters, for example {@code "ConnectX-7 NDR"}
+ * @param nicCount number of scale-out network adapters (not counting management ports)
+ * @param nicBandwidthBytesPerSecond line rate of one adapter per direction, in bytes/s
  * @param hostIdlePowerWatts host power without accelerators when idle, in watts
  * @param hostMaxPowerWatts host power without accelerators at full load, in watts
  * @param hostEmbodiedCarbonGrams manufacturing carbon of the server without accelerators, in grams
@@ -40,6 +43,9 @@ public record ServerSpec(
         int acceleratorCount,
         String cpuModel,
         int cpuCount,
+        String nicModel,
+        int nicCount,
+        double nicBandwidthBytesPerSecond,
         double hostIdlePowerWatts,
         double hostMaxPowerWatts,
         double hostEmbodiedCarbonGrams,
@@ -58,11 +64,19 @@ public record ServerSpec(
         requirePositive("acceleratorCount", acceleratorCount);
         requireName("cpuModel", cpuModel);
         requirePositive("cpuCount", cpuCount);
+        requireName("nicModel", nicModel);
+        requirePositive("nicCount", nicCount);
+        requirePositive("nicBandwidthBytesPerSecond", nicBandwidthBytesPerSecond);
         requireNonNegative("hostIdlePowerWatts", hostIdlePowerWatts);
         requirePositive("hostMaxPowerWatts", hostMaxPowerWatts);
         requireAtLeast("hostMaxPowerWatts", hostMaxPowerWatts, "hostIdlePowerWatts", hostIdlePowerWatts);
         requireNonNegative("hostEmbodiedCarbonGrams", hostEmbodiedCarbonGrams);
         requirePositive("lifetimeSeconds", lifetimeSeconds);
+    }
+
+    /** Returns the server's scale-out bandwidth per direction, all adapters together, in bytes/s. */
+    public double scaleOutBandwidthBytesPerSecond() {
+        return nicCount * nicBandwidthBytesPerSecond;
     }
 
     /** Returns the idle power of the whole server: host idle power plus every accelerator's idle power. */

@@ -120,6 +120,19 @@ class BundledCatalogTest {
     }
 
     @Test
+    void dgxH100NetworkIsOneNdrAdapterPerGpu() {
+        ServerSpec dgx = catalog.server("DGX-H100-80GB");
+
+        // aiconfigurator h100_sxm.yaml: inter_node_bw 50e9 B/s per GPU and direction, 1:1 CX7 NDR.
+        assertThat(dgx.nicModel()).isEqualTo("ConnectX-7 NDR");
+        assertThat(dgx.nicCount()).isEqualTo(8);
+        assertThat(dgx.nicBandwidthBytesPerSecond()).isEqualTo(50e9);
+        // 400 Gb/s x 8 adapters = 3.2 Tb/s = 400 GB/s.
+        assertThat(dgx.scaleOutBandwidthBytesPerSecond()).isEqualTo(400e9);
+        assertThat(catalog.source("DGX-H100-80GB", "nicBandwidthPerDirection").citation()).contains("h100_sxm.yaml");
+    }
+
+    @Test
     void everyValueHasSourceOrReason() {
         List<String> entities = new java.util.ArrayList<>();
         catalog.accelerators().forEach(a -> entities.add(a.name()));
@@ -137,7 +150,7 @@ class BundledCatalogTest {
             }
         }
         assertThat(catalog.sources("H100-SXM5-80GB")).hasSize(11);
-        assertThat(catalog.sources("DGX-H100-80GB")).hasSize(8);
+        assertThat(catalog.sources("DGX-H100-80GB")).hasSize(11);
     }
 
     @Test

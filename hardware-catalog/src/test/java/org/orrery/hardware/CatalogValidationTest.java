@@ -37,6 +37,9 @@ class CatalogValidationTest {
                 acceleratorCount: {value: 4, source: sheet}
                 cpuModel: {value: Acme CPU, source: sheet}
                 cpuCount: {value: 2, source: sheet}
+                nicModel: {value: Acme NIC, source: sheet}
+                nicCount: {value: 8, source: sheet}
+                nicBandwidthPerDirection: {value: 50 GB/s, source: sheet}
                 hostIdlePower: {value: 200 W, source: sheet}
                 hostMaxPower: {value: 800 W, source: sheet}
                 hostEmbodiedCarbon: {value: 1 tCO2e, source: sheet}

@@ -14,7 +14,7 @@ class SpecRecordsTest {
     }
 
     private static ServerSpec server(int acceleratorCount, double hostIdleWatts, double hostMaxWatts) {
-        return new ServerSpec("S1", accelerator(300, 30, 16e9), acceleratorCount, "Acme CPU", 2, hostIdleWatts,
+        return new ServerSpec("S1", accelerator(300, 30, 16e9), acceleratorCount, "Acme CPU", 2, "Acme NIC", 2, 50e9, hostIdleWatts,
                 hostMaxWatts, 0.0, 1e8);
     }
 

@@ -38,8 +38,10 @@ public final class CatalogCommand {
         }
         out.println("Servers");
         for (ServerSpec server : hardware.servers()) {
-            out.printf(Locale.ROOT, "  %-28s %d x %s, host %.0f-%.0f W%n", server.name(), server.acceleratorCount(),
-                    server.accelerator().name(), server.hostIdlePowerWatts(), server.hostMaxPowerWatts());
+            out.printf(Locale.ROOT, "  %-28s %d x %s, %d x %.0f Gb/s %s, host %.0f-%.0f W%n", server.name(),
+                    server.acceleratorCount(), server.accelerator().name(), server.nicCount(),
+                    server.nicBandwidthBytesPerSecond() * 8 / 1e9, server.nicModel(), server.hostIdlePowerWatts(),
+                    server.hostMaxPowerWatts());
         }
         out.println("Models");
         ModelCatalog models = ModelCatalog.bundled();

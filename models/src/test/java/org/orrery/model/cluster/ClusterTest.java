@@ -17,7 +17,7 @@ class ClusterTest {
     private static final AcceleratorSpec GPU = new AcceleratorSpec("g", "v", TensorPrecision.BF16, 1e15, 80e9, 3e12,
             700, 100, 450e9, 2.0 / 3600, 100_000, 4 * YEAR_SECONDS);
     /** 8 GPUs; host 1,000 kg over 5 years. */
-    private static final ServerSpec SERVER = new ServerSpec("s", GPU, 8, "cpu", 2, 800, 2000, 1_000_000,
+    private static final ServerSpec SERVER = new ServerSpec("s", GPU, 8, "cpu", 2, "nic", 8, 50e9, 800, 2000, 1_000_000,
             5 * YEAR_SECONDS);
 
     @Test
