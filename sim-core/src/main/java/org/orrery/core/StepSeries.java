@@ -59,6 +59,11 @@ public final class StepSeries {
         while (start < timeSeconds) {
             int bin = (int) (start / binSeconds);
             double binEnd = (bin + 1) * binSeconds;
+            if (binEnd <= start) {
+                // start / binSeconds rounded below a boundary that (bin + 1) * binSeconds rounds onto.
+                bin++;
+                binEnd = (bin + 1) * binSeconds;
+            }
             double end = Math.min(binEnd, timeSeconds);
             addToBin(bin, value * (end - start));
             start = end;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class StepSeriesTest {
 
@@ -32,6 +33,22 @@ class StepSeriesTest {
         assertThat(power.binIntegral(1)).isCloseTo(250.0 * 15, within(1e-9));
         assertThat(power.binIntegral(2)).isZero();
         assertThat(power.binIntegral(99)).isZero();
+    }
+
+    /**
+     * With 0.05 s bins, 43 x 0.05 evaluates to exactly 2.15 while 2.15 / 0.05 rounds to 42.99...,
+     * so a change at 2.15 s sits on a boundary that the bin index misses; the series must still
+     * move on (this once looped forever).
+     */
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void changeOnARoundedBinBoundaryMovesOn() {
+        StepSeries power = new StepSeries(0.05, 10.0);
+        power.set(43 * 0.05, 20.0);
+        power.advance(2.25);
+
+        assertThat(power.integral()).isCloseTo(10.0 * 2.15 + 20.0 * 0.10, within(1e-9));
+        assertThat(power.binIntegral(43)).isCloseTo(20.0 * 0.05, within(1e-9));
     }
 
     @Test
