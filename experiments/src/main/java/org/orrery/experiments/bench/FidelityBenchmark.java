@@ -75,6 +75,7 @@ public final class FidelityBenchmark {
         comparisons.addAll(vllmRun("RTX4090", "RTX-4090-24GB", "Workstation-1xRTX4090"));
         comparisons.addAll(splitwise());
         comparisons.addAll(mlEnergy());
+        comparisons.addAll(PowerCapFidelity.run());
         return comparisons;
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -24,6 +25,7 @@ import org.orrery.hardware.ServerSpec;
 import org.orrery.model.cluster.NodeGroup;
 import org.orrery.model.inference.ModelSpec;
 import org.orrery.model.inference.ServingInstance;
+import org.orrery.model.power.PowerCap;
 import org.orrery.traces.BundledTraces;
 import org.orrery.traces.TraceSource;
 
@@ -203,6 +205,14 @@ public final class ConfigLoader {
 
     private static void checkDeployment(ExperimentConfig config, List<NodeGroup> groups, AcceleratorSpec accelerator,
             ModelSpec model, List<String> problems) {
+        PowerCap cap = config.power().gpuCap();
+        if (cap != null && accelerator != null && cap.capWatts() < cap.minimumCapWatts(accelerator.tdpWatts())) {
+            problems.add(String.format(Locale.ROOT, "power.gpu_cap_w: value %.1f W is below the lowest limit the power "
+                    + "cap model supports on %s, %.1f W (cap_static_fraction_of_tdp x TDP %.0f W / "
+                    + "cap_average_fraction): raise the limit, or lower cap_static_fraction_of_tdp",
+                    cap.capWatts(), accelerator.name(), cap.minimumCapWatts(accelerator.tdpWatts()),
+                    accelerator.tdpWatts()));
+        }
         ExperimentConfig.ServingConfig serving = config.serving();
         int tensorParallel = serving.tensorParallel();
         if (accelerator != null) {

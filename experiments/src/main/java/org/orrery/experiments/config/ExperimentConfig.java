@@ -8,6 +8,7 @@ import java.util.List;
 import org.orrery.model.inference.RooflineParameters;
 import org.orrery.model.inference.ServingLimits;
 import org.orrery.model.power.GpuPowerModel;
+import org.orrery.model.power.PowerCap;
 
 /**
  * A whole experiment as read from YAML: what cluster, which model on how many instances, which
@@ -143,9 +144,24 @@ public record ExperimentConfig(
      * @param decodeFractionOfTdp GPU power during decode of one sequence as a fraction of TDP
      * @param decodeSaturatedFractionOfTdp GPU power that decode approaches at large batches, as a fraction of TDP
      * @param decodeHalfSaturationBatch batch size beyond one at which decode power has risen halfway
+     * @param gpuCapWatts power limit of every serving GPU in watts, or 0 for none
+     * @param cap the parameters of the limit's effect; its {@code capWatts} is ignored when {@code
+     *     gpuCapWatts} is 0
      */
     public record PowerConfig(double pue, double prefillFractionOfTdp, double decodeFractionOfTdp,
-            double decodeSaturatedFractionOfTdp, double decodeHalfSaturationBatch) {
+            double decodeSaturatedFractionOfTdp, double decodeHalfSaturationBatch, double gpuCapWatts, PowerCap cap) {
+
+        /** Creates settings without a GPU power limit. */
+        public PowerConfig(double pue, double prefillFractionOfTdp, double decodeFractionOfTdp,
+                double decodeSaturatedFractionOfTdp, double decodeHalfSaturationBatch) {
+            this(pue, prefillFractionOfTdp, decodeFractionOfTdp, decodeSaturatedFractionOfTdp,
+                    decodeHalfSaturationBatch, 0.0, PowerCap.withDefaults(1.0));
+        }
+
+        /** Returns the GPU power limit, or null when there is none. */
+        public PowerCap gpuCap() {
+            return gpuCapWatts > 0 ? cap : null;
+        }
     }
 
     /**
@@ -192,6 +208,7 @@ public record ExperimentConfig(
         TraceConfig trace = readTrace(root.child("trace"));
 
         ConfigNode powerNode = root.child("power");
+        double capWatts = powerNode.number("gpu_cap_w", 0.0, 0.0, 1e6);
         PowerConfig power = new PowerConfig(
                 powerNode.number("pue", 1.2, 1.0, 10.0),
                 powerNode.number("prefill_fraction_of_tdp", GpuPowerModel.DEFAULT_PREFILL_FRACTION, 1e-6, 1.0),
@@ -199,7 +216,16 @@ public record ExperimentConfig(
                 powerNode.number("decode_saturated_fraction_of_tdp", GpuPowerModel.DEFAULT_DECODE_SATURATED_FRACTION,
                         1e-6, 1.0),
                 powerNode.number("decode_half_saturation_batch", GpuPowerModel.DEFAULT_HALF_SATURATION_BATCH, 1e-6,
-                        1e9));
+                        1e9),
+                capWatts,
+                new PowerCap(capWatts > 0 ? capWatts : 1.0,
+                        powerNode.number("cap_static_fraction_of_tdp", PowerCap.DEFAULT_STATIC_FRACTION_OF_TDP, 0.0,
+                                0.99),
+                        powerNode.number("cap_clock_exponent", PowerCap.DEFAULT_CLOCK_EXPONENT, 0.1, 10.0),
+                        powerNode.number("cap_compute_bound_fraction", PowerCap.DEFAULT_COMPUTE_BOUND_FRACTION, 0.0,
+                                1.0),
+                        powerNode.number("cap_average_fraction", PowerCap.DEFAULT_AVERAGE_FRACTION_OF_CAP, 0.01,
+                                1.0)));
         powerNode.rejectUnknownKeys();
 
         CarbonConfig carbon = readCarbon(root.child("carbon"));

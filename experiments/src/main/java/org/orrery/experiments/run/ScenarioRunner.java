@@ -27,6 +27,7 @@ import org.orrery.model.cluster.Node;
 import org.orrery.model.inference.IterationProfile;
 import org.orrery.model.inference.LlmRequest;
 import org.orrery.model.inference.PerformanceModel;
+import org.orrery.model.inference.PowerCappedPerformanceModel;
 import org.orrery.model.inference.ProfilePerformanceModel;
 import org.orrery.model.inference.RequestListener;
 import org.orrery.model.inference.RooflineFit;
@@ -37,6 +38,7 @@ import org.orrery.model.inference.ServingMetrics;
 import org.orrery.model.power.GpuPowerModel;
 import org.orrery.model.power.InstancePower;
 import org.orrery.model.power.PowerAccount;
+import org.orrery.model.power.PowerCap;
 import org.orrery.model.scheduling.Router;
 import org.orrery.schedulers.LeastOutstandingTokensRouter;
 import org.orrery.schedulers.RoundRobinRouter;
@@ -163,8 +165,12 @@ public final class ScenarioRunner {
             Node node = cluster.allocate(gpu, tensorParallel);
             double hostRange = node.server().hostMaxPowerWatts() - node.server().hostIdlePowerWatts();
             double hostWattsWhenBusy = hostRange * tensorParallel / node.server().acceleratorCount();
-            InstancePower instancePower = new InstancePower(power, gpuPower, tensorParallel, hostWattsWhenBusy);
+            PowerCap cap = config.power().gpuCap();
+            InstancePower instancePower = new InstancePower(power, gpuPower, cap, tensorParallel, hostWattsWhenBusy);
             PerformanceModel performance = performanceModel(experiment, gpu, profile);
+            if (cap != null) {
+                performance = new PowerCappedPerformanceModel(performance, gpuPower, cap);
+            }
             instances.add(new ServingInstance(i, simulation, experiment.model(), performance, config.serving().limits(),
                     kvBytes, instancePower, metrics, finished));
         }

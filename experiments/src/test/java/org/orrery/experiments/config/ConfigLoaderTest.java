@@ -110,6 +110,25 @@ class ConfigLoaderTest {
                 .hasMessageContaining("16 GPUs per instance exceed the 8 GPUs of one server");
     }
 
+    /** H100 TDP 700 W: the lowest supported limit is 0.3 x 700 / 0.92 = 228.3 W. */
+    @Test
+    void powerCapBelowStaticPowerIsRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("power.gpu_cap_w=150 W")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("power.gpu_cap_w: value 150.0 W is below the lowest limit the power cap model "
+                        + "supports on H100-SXM5-80GB, 228.3 W")
+                .hasMessageContaining("raise the limit");
+    }
+
+    @Test
+    void powerCapAcceptsUnitsAndIsOffByDefault() {
+        assertThat(parse(VALID, List.of()).config().power().gpuCap()).isNull();
+
+        Experiment capped = parse(VALID, List.of("power.gpu_cap_w=0.4 kW"));
+
+        assertThat(capped.config().power().gpuCap().capWatts()).isEqualTo(400.0);
+    }
+
     @Test
     void valuesOutOfRangeAreRejected() {
         assertThatThrownBy(() -> parse(VALID, List.of("power.pue=0.8")))

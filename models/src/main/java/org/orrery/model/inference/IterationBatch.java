@@ -1,5 +1,7 @@
 package org.orrery.model.inference;
 
+import org.orrery.model.power.PowerState;
+
 /**
  * The work of one serving iteration, in token counts: prompts being prefilled and sequences taking
  * one decode step. A serving instance fills one object per iteration and reuses it.
@@ -67,6 +69,11 @@ public final class IterationBatch {
     /** Returns the tokens that pass through the weights: every prefill token plus one per decode step. */
     public long processedTokens() {
         return prefillTokens + decodeSequences;
+    }
+
+    /** Returns the power state of the GPUs running this batch: prefill when it prefills any prompt, else decode. */
+    public PowerState powerState() {
+        return prefillSequences > 0 ? PowerState.PREFILL : PowerState.DECODE;
     }
 
     /** Returns whether the batch holds no work. */

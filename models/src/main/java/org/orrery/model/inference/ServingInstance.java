@@ -191,7 +191,7 @@ public final class ServingInstance {
                     + " s for an iteration of " + batch.prefillSequences() + " prefills (" + batch.prefillTokens()
                     + " tokens) and " + batch.decodeSequences() + " decodes; it must be positive and finite");
         }
-        PowerState state = batch.prefillSequences() > 0 ? PowerState.PREFILL : PowerState.DECODE;
+        PowerState state = batch.powerState();
         if (!busy) {
             busy = true;
             metrics.busyGpus().add(now, power.gpuCount());

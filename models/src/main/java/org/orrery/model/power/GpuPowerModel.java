@@ -25,8 +25,8 @@ package org.orrery.model.power;
  * <p>Assumptions and limits: the batch is the number of tokens the iteration processes, which for a
  * decode iteration is its number of sequences; an iteration that mixes prefill and decode counts as
  * prefill; one curve serves every GPU type, model and tensor-parallel degree, although the
- * measurements show tensor-parallel instances drawing about 10% less per GPU at equal batch; clock
- * frequency and power caps are not modelled.
+ * measurements show tensor-parallel instances drawing about 10% less per GPU at equal batch. The
+ * curve holds at full clocks; {@link PowerCap} adds a GPU power limit on top of it.
  *
  * @param idleWatts power of an idle GPU
  * @param tdpWatts thermal design power

@@ -9,6 +9,7 @@ package org.orrery.model.power;
 public final class InstancePower {
     private final PowerAccount account;
     private final GpuPowerModel gpuModel;
+    private final PowerCap cap;
     private final int gpuCount;
     private final double hostWattsWhenBusy;
     private PowerState state = PowerState.IDLE;
@@ -23,8 +24,20 @@ public final class InstancePower {
      * @param hostWattsWhenBusy host power added while the instance runs an iteration
      */
     public InstancePower(PowerAccount account, GpuPowerModel gpuModel, int gpuCount, double hostWattsWhenBusy) {
+        this(account, gpuModel, null, gpuCount, hostWattsWhenBusy);
+    }
+
+    /**
+     * Creates the power of an instance whose GPUs run under {@code cap}, or without a limit when it
+     * is null; the account must already count its GPUs at idle power.
+     *
+     * @param hostWattsWhenBusy host power added while the instance runs an iteration
+     */
+    public InstancePower(PowerAccount account, GpuPowerModel gpuModel, PowerCap cap, int gpuCount,
+            double hostWattsWhenBusy) {
         this.account = account;
         this.gpuModel = gpuModel;
+        this.cap = cap;
         this.gpuCount = gpuCount;
         this.hostWattsWhenBusy = hostWattsWhenBusy;
         this.stateWatts = gpuCount * gpuModel.watts(PowerState.IDLE);
@@ -63,7 +76,8 @@ public final class InstancePower {
 
     /** Returns the power of all the instance's GPUs in {@code powerState} at a batch of {@code batchTokens}, in watts. */
     public double gpuWatts(PowerState powerState, long batchTokens) {
-        return gpuCount * gpuModel.watts(powerState, batchTokens);
+        double demand = gpuModel.watts(powerState, batchTokens);
+        return gpuCount * (cap == null ? demand : cap.watts(demand));
     }
 
     public PowerState state() {
