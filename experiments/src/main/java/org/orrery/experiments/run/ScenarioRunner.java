@@ -25,6 +25,8 @@ import org.orrery.model.carbon.StepCarbonIntensity;
 import org.orrery.model.cluster.Cluster;
 import org.orrery.model.cluster.Node;
 import org.orrery.model.inference.IterationProfile;
+import org.orrery.model.inference.LayerTablePerformanceModel;
+import org.orrery.model.inference.LayerTableProfile;
 import org.orrery.model.inference.LlmRequest;
 import org.orrery.model.inference.PerformanceModel;
 import org.orrery.model.inference.ProfilePerformanceModel;
@@ -46,6 +48,7 @@ import org.orrery.traces.CarbonIntensityReader;
 import org.orrery.traces.CarbonIntensityRecord;
 import org.orrery.traces.LlmTraceRecord;
 import org.orrery.traces.LlmTraceStream;
+import org.orrery.traces.profiles.LayerTableReader;
 
 /**
  * Assembles an LLM-serving scenario from an {@link Experiment} and runs it to completion: the
@@ -152,10 +155,15 @@ public final class ScenarioRunner {
                 config.serving().limits());
 
         IterationProfile profile = null;
+        LayerTableProfile layerTable = null;
         ExperimentConfig.PerformanceConfig choice = config.serving().performance();
         if ("profile".equals(choice.model())) {
             Path base = experiment.configFile() == null ? null : experiment.configFile().toAbsolutePath().getParent();
-            profile = ProfileLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
+            if (LayerTableReader.isLayerTable(choice.profile(), base)) {
+                layerTable = LayerTableLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
+            } else {
+                profile = ProfileLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
+            }
         }
 
         List<ServingInstance> instances = new ArrayList<>();
@@ -164,7 +172,8 @@ public final class ScenarioRunner {
             double hostRange = node.server().hostMaxPowerWatts() - node.server().hostIdlePowerWatts();
             double hostWattsWhenBusy = hostRange * tensorParallel / node.server().acceleratorCount();
             InstancePower instancePower = new InstancePower(power, gpuPower, tensorParallel, hostWattsWhenBusy);
-            PerformanceModel performance = performanceModel(experiment, gpu, profile);
+            PerformanceModel performance = layerTable == null ? performanceModel(experiment, gpu, profile)
+                    : layerTableModel(experiment, gpu, layerTable);
             instances.add(new ServingInstance(i, simulation, experiment.model(), performance, config.serving().limits(),
                     kvBytes, instancePower, metrics, finished));
         }
@@ -188,6 +197,21 @@ public final class ScenarioRunner {
         RooflinePerformanceModel fallback = new RooflinePerformanceModel(experiment.model(), gpu,
                 serving.tensorParallel(), parameters);
         return new ProfilePerformanceModel(profile, fallback, serving.performance().profileIterationOverheadSeconds());
+    }
+
+    /**
+     * Returns the layer-table model of one instance, whose roofline takes compute and memory
+     * efficiency fitted to the table unless {@code fit_fallback} is false.
+     */
+    private static PerformanceModel layerTableModel(Experiment experiment, AcceleratorSpec gpu,
+            LayerTableProfile table) {
+        ExperimentConfig.ServingConfig serving = experiment.config().serving();
+        RooflineParameters parameters = serving.roofline();
+        if (serving.performance().fitFallback()) {
+            parameters = LayerTablePerformanceModel.fitRoofline(table, experiment.model(), gpu, parameters);
+        }
+        return new LayerTablePerformanceModel(table, experiment.model(), gpu, parameters,
+                serving.performance().profileIterationOverheadSeconds());
     }
 
     private static Router router(String id) {
