@@ -34,10 +34,8 @@ import org.orrery.model.inference.LlmRequest;
 import org.orrery.model.inference.ModelSpec;
 import org.orrery.model.inference.RequestStatus;
 import org.orrery.model.inference.RooflineParameters;
-import org.orrery.model.inference.RooflinePerformanceModel;
 import org.orrery.model.inference.ServingLimits;
 import org.orrery.model.power.GpuPowerModel;
-import org.orrery.model.power.PowerState;
 import org.orrery.traces.TraceSource;
 import org.orrery.traces.profiles.VllmRequestLog;
 
@@ -53,17 +51,14 @@ import org.orrery.traces.profiles.VllmRequestLog;
  *   <li>Prefill and decode times of Llama-2-70B and BLOOM-176B on DGX-A100 and DGX-H100
  *       (splitwise-sim), against the roofline with its default parameters and with parameters
  *       fitted to the measurements (see {@link #splitwise()}).
- *   <li>Average GPU power and energy per output token of Llama-3.1-8B and 70B on H100 (ML.ENERGY
- *       benchmark v3, lm-arena-chat), from the power model and the roofline.
+ *   <li>Average GPU power, energy per output token and step time of Llama-3.1-8B and 70B on H100
+ *       (ML.ENERGY benchmark v3, lm-arena-chat), see {@link MlEnergyFidelity}.
  * </ul>
  */
 public final class FidelityBenchmark {
     private static final String VALIDATION = "/org/orrery/experiments/validation/";
     private static final Pattern INTEGER_KEY = Pattern.compile("\"(max_num_seqs|max_num_batched_tokens|num_gpu_blocks|"
             + "block_size)\"\\s*:\\s*(\\d+)");
-
-    /** Prompt tokens assumed for ML.ENERGY's chat requests, whose prompt lengths the summary does not give. */
-    static final int MLENERGY_ASSUMED_PROMPT_TOKENS = 512;
 
     private FidelityBenchmark() {
     }
@@ -74,7 +69,7 @@ public final class FidelityBenchmark {
         comparisons.addAll(vllmRun("RTXPRO6000", "RTX-PRO-6000-Blackwell-96GB", "PCIe-8xRTX-PRO-6000"));
         comparisons.addAll(vllmRun("RTX4090", "RTX-4090-24GB", "Workstation-1xRTX4090"));
         comparisons.addAll(splitwise());
-        comparisons.addAll(mlEnergy());
+        comparisons.addAll(MlEnergyFidelity.comparisons());
         comparisons.addAll(PowerCapFidelity.run());
         return comparisons;
     }
@@ -285,56 +280,6 @@ public final class FidelityBenchmark {
             throw new UncheckedIOException(e);
         }
         return runs;
-    }
-
-    /** Average power and energy per output token of ML.ENERGY's H100 chat runs. */
-    static List<FidelityComparison> mlEnergy() {
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        AcceleratorSpec h100 = HardwareCatalog.bundled().accelerator("H100-SXM5-80GB");
-        GpuPowerModel power = new GpuPowerModel(h100.idlePowerWatts(), h100.tdpWatts(),
-                GpuPowerModel.DEFAULT_PREFILL_FRACTION, GpuPowerModel.DEFAULT_DECODE_FRACTION,
-                GpuPowerModel.DEFAULT_DECODE_SATURATED_FRACTION, GpuPowerModel.DEFAULT_HALF_SATURATION_BATCH);
-        try (BufferedReader reader = open(VALIDATION + "mlenergy/h100-llama-3.1-chat.csv")) {
-            reader.readLine();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String[] cells = line.split(",");
-                String modelName = cells[0].contains("70B") ? "Llama-3.1-70B" : "Llama-3.1-8B";
-                int gpus = Integer.parseInt(cells[2]);
-                double batch = Double.parseDouble(cells[4]);
-                double outputLength = Double.parseDouble(cells[5]);
-                double measuredJoulesPerToken = Double.parseDouble(cells[7]);
-                double measuredWatts = Double.parseDouble(cells[8]);
-
-                ModelSpec model = ModelCatalog.bundled().find(modelName);
-                RooflinePerformanceModel roofline = new RooflinePerformanceModel(model, h100, gpus,
-                        RooflineParameters.DEFAULTS);
-                int sequences = (int) Math.round(batch);
-                IterationBatch decode = new IterationBatch();
-                for (int i = 0; i < sequences; i++) {
-                    decode.addDecode(MLENERGY_ASSUMED_PROMPT_TOKENS + Math.round(outputLength / 2));
-                }
-                double watts = gpus * power.watts(PowerState.DECODE, sequences);
-                double joulesPerToken = watts * roofline.iterationSeconds(decode) / sequences;
-                accumulate(sums, modelName + " power", relative(watts, measuredWatts));
-                accumulate(sums, modelName + " energy", relative(joulesPerToken, measuredJoulesPerToken));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<FidelityComparison> comparisons = new ArrayList<>();
-        for (Map.Entry<String, double[]> sum : sums.entrySet()) {
-            String[] parts = sum.getKey().split(" ");
-            String metric = parts[1].equals("power") ? "average_power_mape" : "energy_per_token_mape";
-            comparisons.add(new FidelityComparison("ML.ENERGY v3 H100 " + parts[0], metric,
-                    sum.getValue()[0] / sum.getValue()[1], 0.15));
-        }
-        return comparisons;
-    }
-
-    private static void accumulate(Map<String, double[]> sums, String key, double error) {
-        double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
-        sum[0] += error;
-        sum[1] += 1;
     }
 
     private static Map<String, Integer> engineSettings(String resource) {

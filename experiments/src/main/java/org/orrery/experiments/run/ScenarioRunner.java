@@ -25,6 +25,8 @@ import org.orrery.model.carbon.StepCarbonIntensity;
 import org.orrery.model.cluster.Cluster;
 import org.orrery.model.cluster.Node;
 import org.orrery.model.inference.IterationProfile;
+import org.orrery.model.inference.LayerTablePerformanceModel;
+import org.orrery.model.inference.LayerTableProfile;
 import org.orrery.model.inference.LlmRequest;
 import org.orrery.model.inference.PerformanceModel;
 import org.orrery.model.inference.PowerCappedPerformanceModel;
@@ -48,6 +50,7 @@ import org.orrery.traces.CarbonIntensityReader;
 import org.orrery.traces.CarbonIntensityRecord;
 import org.orrery.traces.LlmTraceRecord;
 import org.orrery.traces.LlmTraceStream;
+import org.orrery.traces.profiles.LayerTableReader;
 
 /**
  * Assembles an LLM-serving scenario from an {@link Experiment} and runs it to completion: the
@@ -154,10 +157,15 @@ public final class ScenarioRunner {
                 config.serving().limits());
 
         IterationProfile profile = null;
+        LayerTableProfile layerTable = null;
         ExperimentConfig.PerformanceConfig choice = config.serving().performance();
         if ("profile".equals(choice.model())) {
             Path base = experiment.configFile() == null ? null : experiment.configFile().toAbsolutePath().getParent();
-            profile = ProfileLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
+            if (LayerTableReader.isLayerTable(choice.profile(), base)) {
+                layerTable = LayerTableLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
+            } else {
+                profile = ProfileLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
+            }
         }
 
         List<ServingInstance> instances = new ArrayList<>();
@@ -167,7 +175,8 @@ public final class ScenarioRunner {
             double hostWattsWhenBusy = hostRange * tensorParallel / node.server().acceleratorCount();
             PowerCap cap = config.power().gpuCap();
             InstancePower instancePower = new InstancePower(power, gpuPower, cap, tensorParallel, hostWattsWhenBusy);
-            PerformanceModel performance = performanceModel(experiment, gpu, profile);
+            PerformanceModel performance = layerTable == null ? performanceModel(experiment, gpu, profile)
+                    : layerTableModel(experiment, gpu, layerTable);
             if (cap != null) {
                 performance = new PowerCappedPerformanceModel(performance, gpuPower, cap);
             }
@@ -194,6 +203,21 @@ public final class ScenarioRunner {
         RooflinePerformanceModel fallback = new RooflinePerformanceModel(experiment.model(), gpu,
                 serving.tensorParallel(), parameters);
         return new ProfilePerformanceModel(profile, fallback, serving.performance().profileIterationOverheadSeconds());
+    }
+
+    /**
+     * Returns the layer-table model of one instance, whose roofline takes compute and memory
+     * efficiency fitted to the table unless {@code fit_fallback} is false.
+     */
+    private static PerformanceModel layerTableModel(Experiment experiment, AcceleratorSpec gpu,
+            LayerTableProfile table) {
+        ExperimentConfig.ServingConfig serving = experiment.config().serving();
+        RooflineParameters parameters = serving.roofline();
+        if (serving.performance().fitFallback()) {
+            parameters = LayerTablePerformanceModel.fitRoofline(table, experiment.model(), gpu, parameters);
+        }
+        return new LayerTablePerformanceModel(table, experiment.model(), gpu, parameters,
+                serving.performance().profileIterationOverheadSeconds());
     }
 
     private static Router router(String id) {

@@ -56,7 +56,9 @@ public final class LayerwiseProfileReader {
       String name = reference.substring(BUNDLED_PREFIX.length());
       if (!BUNDLED.contains(name)) {
         throw new TraceFormatException(reference, 0, name, "unknown bundled profile",
-            "one of " + String.join(", ", BUNDLED), "Use a bundled name or the path of a profile folder.");
+            "one of " + String.join(", ", BUNDLED) + ", or a bundled layer table: "
+                + String.join(", ", LayerTableReader.BUNDLED.keySet()),
+            "Use a bundled name or the path of a profile folder.");
       }
       return read(reference, file -> {
         InputStream stream = LayerwiseProfileReader.class.getClassLoader()
