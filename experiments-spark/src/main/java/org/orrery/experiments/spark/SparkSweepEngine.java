@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a sweep on Apache Spark: every unfinished run (one scenario with one seed) becomes one task,
  * which writes its result folder into the shared sweep folder exactly as the local runner does.
- * The driver then builds the same combined tables from those folders, and also writes
- * {@code sweep.parquet} (a Spark Parquet folder) with one row per run.
+ * The driver then builds the same combined tables from those folders ({@code sweep.csv},
+ * {@code sweep.parquet} and {@code sweep-summary.csv}) with the local runner's writer.
  *
  * <p>The sweep folder, the base config and any trace file it names must be readable and writable
  * at the same path on the driver and every executor: a shared file system, or one machine in
@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkSweepEngine implements DistributedSweepEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSweepEngine.class);
-
-    /** Folder name of the Parquet copy of {@code sweep.csv}. */
-    public static final String PARQUET = "sweep.parquet";
 
     @Override
     public String id() {
@@ -63,7 +60,6 @@ public final class SparkSweepEngine implements DistributedSweepEngine {
         failures.sort(null);
         if (failures.isEmpty()) {
             SweepTables.write(plan, directory);
-            ParquetTable.write(spark, plan, directory.resolve(SweepTables.RUNS_FILE), directory.resolve(PARQUET));
         }
         return new SweepRunner.Outcome(pending.size() - failures.size(), skipped, failures);
     }

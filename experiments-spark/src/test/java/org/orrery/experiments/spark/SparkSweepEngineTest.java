@@ -82,7 +82,11 @@ class SparkSweepEngineTest {
                     .isEqualTo(Files.readString(folder.resolve("local").resolve(table)));
         }
 
-        Dataset<Row> parquet = spark.read().parquet(folder.resolve("spark/sweep.parquet").toString());
+        // Spark's Parquet data source reads both files back: same schema, same rows.
+        Dataset<Row> parquet = spark.read().parquet(folder.resolve("local/sweep.parquet").toString());
+        Dataset<Row> sparkParquet = spark.read().parquet(folder.resolve("spark/sweep.parquet").toString());
+        assertThat(sparkParquet.schema()).isEqualTo(parquet.schema());
+        assertThat(sparkParquet.collectAsList()).isEqualTo(parquet.collectAsList());
         assertThat(parquet.count()).isEqualTo(8);
         assertThat(parquet.schema().apply("scenario").dataType().typeName()).isEqualTo("string");
         assertThat(parquet.schema().apply("seed").dataType().typeName()).isEqualTo("long");

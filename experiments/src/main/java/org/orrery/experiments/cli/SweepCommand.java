@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
         description = "Runs a parameter sweep: one result folder per scenario and seed (scenario=<id>/seed=<n>/), "
-                + "the combined tables sweep.csv and sweep-summary.csv, and comparison figures.")
+                + "the combined tables sweep.csv, sweep.parquet and sweep-summary.csv, and comparison figures.")
 public final class SweepCommand implements Callable<Integer> {
     /** Exit status when some runs failed; the others are kept and --resume retries the failed ones. */
     static final int RUNS_FAILED = 1;
@@ -90,8 +90,8 @@ public final class SweepCommand implements Callable<Integer> {
             output.flush();
             return RUNS_FAILED;
         }
-        output.printf(Locale.ROOT, "  tables       %s, %s%n", directory.resolve(SweepTables.RUNS_FILE),
-                directory.resolve(SweepTables.SCENARIOS_FILE));
+        output.printf(Locale.ROOT, "  tables       %s, %s, %s%n", directory.resolve(SweepTables.RUNS_FILE),
+                directory.resolve(SweepTables.RUNS_PARQUET_FILE), directory.resolve(SweepTables.SCENARIOS_FILE));
         if (!noFigures) {
             List<Path> figures = SweepFigures.draw(directory, directory.resolve("figures"));
             output.printf(Locale.ROOT, "  figures      %s (%d)%n", directory.resolve("figures"), figures.size());

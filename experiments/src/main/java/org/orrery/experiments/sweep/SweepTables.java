@@ -22,17 +22,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>{@code sweep.csv}: one row per run with {@code scenario}, {@code seed}, one column per
  *       axis key and every numeric value of {@code summary.json}, its path joined with dots
  *       ({@code latency_s.e2e.p99}, {@code energy_j.facility});</li>
+ *   <li>{@code sweep.parquet}: the same rows and columns as {@code sweep.csv} in one Parquet file,
+ *       with {@code scenario} and the axis columns as strings, {@code seed} as INT64 and the metrics
+ *       as DOUBLE; an empty CSV cell is a null;</li>
  *   <li>{@code sweep-summary.csv}: one row per scenario with {@code seeds} (runs averaged) and, for
  *       every metric, {@code <metric>.mean} and {@code <metric>.ci95}, the half-width of the 95%
  *       Student-t confidence interval across seeds (empty for one seed).</li>
  * </ul>
- * Rows follow the expansion order and numbers print in Java's shortest round-trip form, so the
- * tables are byte-identical whatever the number of threads or the engine. Wall times are left out
- * for the same reason: they stay in each run's {@code run.json}.
+ * Rows follow the expansion order and numbers print in Java's shortest round-trip form, so the CSV
+ * tables are byte-identical whatever the number of threads or the engine, and {@code sweep.parquet}
+ * contains the same values (its bytes can differ between JVM runs, see {@link ParquetTable}). Wall
+ * times are left out for the same reason: they stay in each run's {@code run.json}.
  */
 public final class SweepTables {
     /** File name of the table of runs. */
     public static final String RUNS_FILE = "sweep.csv";
+    /** File name of the table of runs in Parquet. */
+    public static final String RUNS_PARQUET_FILE = "sweep.parquet";
     /** File name of the table of scenarios. */
     public static final String SCENARIOS_FILE = "sweep-summary.csv";
 
@@ -67,28 +73,60 @@ public final class SweepTables {
         return rows;
     }
 
-    /** Writes {@code sweep.csv} and {@code sweep-summary.csv} atomically and returns the rows. */
+    /**
+     * Writes {@code sweep.csv}, {@code sweep.parquet} and {@code sweep-summary.csv}, each atomically,
+     * and returns the rows.
+     */
     public static List<Row> write(SweepPlan plan, Path directory) throws IOException {
         List<Row> rows = collect(plan, directory);
         List<String> metrics = metricColumns(rows);
-        AtomicFiles.writeString(directory.resolve(RUNS_FILE), runsCsv(plan, rows, metrics));
+        List<ParquetTable.Column> columns = runsColumns(plan, metrics);
+        List<List<Object>> cells = runsCells(plan, rows, metrics);
+        AtomicFiles.writeString(directory.resolve(RUNS_FILE), runsCsv(columns, cells));
+        ParquetTable.write(directory.resolve(RUNS_PARQUET_FILE), columns, cells);
         AtomicFiles.writeString(directory.resolve(SCENARIOS_FILE), scenariosCsv(plan, rows, metrics));
         return rows;
     }
 
-    static String runsCsv(SweepPlan plan, List<Row> rows, List<String> metrics) {
-        StringBuilder csv = new StringBuilder();
-        List<String> header = new ArrayList<>(List.of("scenario", "seed"));
-        header.addAll(plan.axisKeys());
-        header.addAll(metrics);
-        appendLine(csv, header);
+    static List<ParquetTable.Column> runsColumns(SweepPlan plan, List<String> metrics) {
+        List<ParquetTable.Column> columns = new ArrayList<>();
+        columns.add(new ParquetTable.Column("scenario", ParquetTable.Type.TEXT));
+        columns.add(new ParquetTable.Column("seed", ParquetTable.Type.LONG));
+        for (String key : plan.axisKeys()) {
+            columns.add(new ParquetTable.Column(key, ParquetTable.Type.TEXT));
+        }
+        for (String metric : metrics) {
+            columns.add(new ParquetTable.Column(metric, ParquetTable.Type.DOUBLE));
+        }
+        return columns;
+    }
+
+    /** Returns one list of cells per run, in the order of {@link #runsColumns}; NaN metrics are null. */
+    static List<List<Object>> runsCells(SweepPlan plan, List<Row> rows, List<String> metrics) {
+        List<List<Object>> table = new ArrayList<>();
         for (Row row : rows) {
-            List<String> cells = new ArrayList<>(List.of(row.task().scenario().id(), Long.toString(row.task().seed())));
+            List<Object> cells = new ArrayList<>();
+            cells.add(row.task().scenario().id());
+            cells.add(row.task().seed());
             for (String key : plan.axisKeys()) {
                 cells.add(row.task().scenario().assignments().get(key));
             }
             for (String metric : metrics) {
-                cells.add(format(row.metrics().getOrDefault(metric, Double.NaN)));
+                double value = row.metrics().getOrDefault(metric, Double.NaN);
+                cells.add(Double.isNaN(value) ? null : value);
+            }
+            table.add(cells);
+        }
+        return table;
+    }
+
+    static String runsCsv(List<ParquetTable.Column> columns, List<List<Object>> table) {
+        StringBuilder csv = new StringBuilder();
+        appendLine(csv, columns.stream().map(ParquetTable.Column::name).toList());
+        for (List<Object> row : table) {
+            List<String> cells = new ArrayList<>();
+            for (Object cell : row) {
+                cells.add(formatCell(cell));
             }
             appendLine(csv, cells);
         }
@@ -148,6 +186,17 @@ public final class SweepTables {
                 out.put(path, Double.NaN);
             }
         }
+    }
+
+    /** Formats a cell of {@link #runsCells} as {@code sweep.csv} prints it: null as empty, numbers with {@link #format}. */
+    static String formatCell(Object cell) {
+        if (cell == null) {
+            return "";
+        }
+        if (cell instanceof Double value) {
+            return format(value);
+        }
+        return cell.toString();
     }
 
     /** Formats a number: whole numbers without a fraction, others in the shortest round-trip form, NaN as empty. */

@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.experiments.plot.CsvTable;
 
 class SweepRunnerTest {
     private static final String SWEEP = """
@@ -43,6 +48,8 @@ class SweepRunnerTest {
             assertThat(Files.readString(folder.resolve("three").resolve(table)))
                     .isEqualTo(Files.readString(folder.resolve("one").resolve(table)));
         }
+        assertThat(ParquetFiles.content(folder.resolve("three/sweep.parquet")))
+                .isEqualTo(ParquetFiles.content(folder.resolve("one/sweep.parquet")));
         for (RunTask task : plan.runs()) {
             for (String file : List.of("summary.json", "requests.csv", "timeseries.csv", "resolved-config.yaml")) {
                 assertThat(Files.readString(task.directory(folder.resolve("three")).resolve(file)))
@@ -73,23 +80,51 @@ class SweepRunnerTest {
     }
 
     @Test
+    void parquetEqualsCsvCellByCell() throws Exception {
+        SweepPlan plan = plan(SWEEP);
+
+        SweepRunner.run(plan, folder.resolve("out"), 2, false, SweepRunner.Progress.NONE);
+
+        CsvTable csv = CsvTable.read(folder.resolve("out/sweep.csv"));
+        List<Group> parquet = ParquetFiles.read(folder.resolve("out/sweep.parquet"));
+        GroupType schema = parquet.get(0).getType();
+        assertThat(schema.getFields()).extracting(Type::getName).containsExactlyElementsOf(csv.header());
+        assertThat(parquet).hasSize(csv.size());
+        for (int c = 0; c < csv.header().size(); c++) {
+            String column = csv.header().get(c);
+            PrimitiveTypeName expectedType = column.equals("seed") ? PrimitiveTypeName.INT64
+                    : column.equals("scenario") || plan.axisKeys().contains(column) ? PrimitiveTypeName.BINARY
+                    : PrimitiveTypeName.DOUBLE;
+            assertThat(schema.getType(c).asPrimitiveType().getPrimitiveTypeName()).as(column).isEqualTo(expectedType);
+            List<String> expected = csv.text(column);
+            for (int r = 0; r < csv.size(); r++) {
+                assertThat(SweepTables.formatCell(ParquetFiles.cell(parquet.get(r), c)))
+                        .as("row %d, column %s", r, column).isEqualTo(expected.get(r));
+            }
+        }
+    }
+
+    @Test
     void resumeFinishesKilledSweepWithoutDuplicates() throws Exception {
         SweepPlan plan = plan(SWEEP);
         Path out = folder.resolve("out");
         SweepRunner.run(plan, out, 2, false, SweepRunner.Progress.NONE);
         String complete = Files.readString(out.resolve("sweep.csv"));
+        List<String> completeParquet = ParquetFiles.content(out.resolve("sweep.parquet"));
         // What a kill leaves behind: two runs missing, one half-written, and the tables not yet rewritten.
         AtomicFiles.deleteRecursively(out.resolve("scenario=001/seed=1"));
         AtomicFiles.deleteRecursively(out.resolve("scenario=003/seed=2"));
         Files.createDirectories(out.resolve("scenario=003/.seed=2.partial"));
         Files.writeString(out.resolve("scenario=003/.seed=2.partial/requests.csv"), "request_id\n1\n");
         Files.delete(out.resolve("sweep.csv"));
+        Files.delete(out.resolve("sweep.parquet"));
 
         SweepRunner.Outcome resumed = SweepRunner.run(plan, out, 2, true, SweepRunner.Progress.NONE);
 
         assertThat(resumed.ran()).isEqualTo(2);
         assertThat(resumed.skipped()).isEqualTo(6);
         assertThat(Files.readString(out.resolve("sweep.csv"))).isEqualTo(complete);
+        assertThat(ParquetFiles.content(out.resolve("sweep.parquet"))).isEqualTo(completeParquet);
         try (Stream<Path> leftovers = Files.list(out.resolve("scenario=003"))) {
             assertThat(leftovers.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("seed=1", "seed=2");
         }
@@ -133,5 +168,6 @@ class SweepRunnerTest {
         assertThat(outcome.ran()).isEqualTo(1);
         assertThat(folder.resolve("out/scenario=001/seed=1/summary.json")).isNotEmptyFile();
         assertThat(folder.resolve("out/sweep.csv")).doesNotExist();
+        assertThat(folder.resolve("out/sweep.parquet")).doesNotExist();
     }
 }
