@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code orrery plot RESULT_DIR...}: draws figures from the result files of runs and sweeps. */
 @Command(name = "plot",
         mixinStandardHelpOptions = true,
-        description = "Draws PNG and SVG figures from result folders: latency CDFs and power over time for runs "
-                + "(several runs are compared in one figure); bars with 95% confidence intervals, a heatmap over "
+        description = "Draws PNG, SVG and PDF figures from result folders: latency CDFs and power over time for runs "
+                + "(several runs are compared in one figure); bars with 95%% confidence intervals, a heatmap over "
                 + "two axes and the energy/P99-latency Pareto front for sweeps.")
 public final class PlotCommand implements Callable<Integer> {
     @Spec

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files and folders under a temporary name in the same folder, then renames them into place,
@@ -22,13 +23,28 @@ public final class AtomicFiles {
     public static void writeString(Path file, String text) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".partial");
+        Path temporary = temporaryFile(directory, file);
         try {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
             move(temporary, file);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Creates an empty hidden file next to {@code file} to write it under. The file is readable by
+     * everyone (rw-r--r--) where the file system has POSIX permissions, like a file that {@code
+     * Files.writeString} creates under the usual umask, so that other users of a shared results
+     * folder can read the tables; {@code Files.createTempFile} alone would make it owner-only.
+     */
+    public static Path temporaryFile(Path directory, Path file) throws IOException {
+        String prefix = "." + file.getFileName();
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(directory, prefix, ".partial",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return Files.createTempFile(directory, prefix, ".partial");
     }
 
     /** Renames {@code source} to {@code target} atomically, replacing a file at the target. */

@@ -60,7 +60,7 @@ public final class ParquetTable {
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".partial");
+        Path temporary = AtomicFiles.temporaryFile(directory, file);
         try {
             try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(temporary))
                     .withConf(new PlainParquetConfiguration())
