@@ -29,7 +29,6 @@ import org.orrery.experiments.run.ScenarioRunner;
 import org.orrery.hardware.AcceleratorSpec;
 import org.orrery.hardware.HardwareCatalog;
 import org.orrery.model.cluster.NodeGroup;
-import org.orrery.model.inference.IterationBatch;
 import org.orrery.model.inference.LlmRequest;
 import org.orrery.model.inference.ModelSpec;
 import org.orrery.model.inference.RequestStatus;
@@ -50,7 +49,7 @@ import org.orrery.traces.profiles.VllmRequestLog;
  *       chunked prefill, as the V1 engine does.
  *   <li>Prefill and decode times of Llama-2-70B and BLOOM-176B on DGX-A100 and DGX-H100
  *       (splitwise-sim), against the roofline with its default parameters and with parameters
- *       fitted to the measurements (see {@link #splitwise()}).
+ *       fitted to the measurements (see {@link SplitwiseFidelity}).
  *   <li>Average GPU power, energy per output token and step time of Llama-3.1-8B and 70B on H100
  *       (ML.ENERGY benchmark v3, lm-arena-chat), see {@link MlEnergyFidelity}.
  * </ul>
@@ -68,7 +67,7 @@ public final class FidelityBenchmark {
         List<FidelityComparison> comparisons = new ArrayList<>();
         comparisons.addAll(vllmRun("RTXPRO6000", "RTX-PRO-6000-Blackwell-96GB", "PCIe-8xRTX-PRO-6000"));
         comparisons.addAll(vllmRun("RTX4090", "RTX-4090-24GB", "Workstation-1xRTX4090"));
-        comparisons.addAll(splitwise());
+        comparisons.addAll(SplitwiseFidelity.compare());
         comparisons.addAll(MlEnergyFidelity.comparisons());
         comparisons.addAll(PowerCapFidelity.run());
         return comparisons;
@@ -186,102 +185,6 @@ public final class FidelityBenchmark {
         return comparisons;
     }
 
-    /**
-     * Prefill and decode of Llama-2-70B (TP 2, 4 and 8) and BLOOM-176B (TP 8) on DGX-A100 and
-     * DGX-H100, batch 1 to 64. Three comparisons per GPU, model and phase: the roofline with its
-     * default parameters; the roofline fitted to that GPU and model (in-sample); and the roofline
-     * fitted to the same GPU's other model (held out). Configurations whose measured prefill is
-     * faster than the GPUs' peak FLOP/s allow are left out as measurement errors.
-     */
-    static List<FidelityComparison> splitwise() {
-        Map<String, List<double[]>> runs = readSplitwise();
-        ModelCatalog models = ModelCatalog.bundled();
-        Map<String, ModelSpec> modelsById = Map.of("llama2-70b", models.find("Llama-2-70B"), "bloom-176b",
-                models.find("BLOOM-176B"));
-        Map<String, String> gpusById = Map.of("a100-80gb", "A100-SXM4-80GB", "h100-80gb", "H100-SXM5-80GB");
-
-        Map<String, List<RooflineCalibration.Measurement>> prefills = new LinkedHashMap<>();
-        Map<String, List<RooflineCalibration.Measurement>> decodes = new LinkedHashMap<>();
-        for (Map.Entry<String, List<double[]>> run : runs.entrySet()) {
-            String[] key = run.getKey().split(",");
-            ModelSpec model = modelsById.get(key[0]);
-            AcceleratorSpec gpu = HardwareCatalog.bundled().accelerator(gpusById.get(key[1]));
-            int tensorParallel = Integer.parseInt(key[2]);
-            int prompt = Integer.parseInt(key[3]);
-            int batchSize = Integer.parseInt(key[4]);
-            int output = Integer.parseInt(key[5]);
-            double measuredPrefill = median(run.getValue(), 0);
-            double peakBoundSeconds = 2.0 * model.activeParameterCount() * prompt * batchSize
-                    / (tensorParallel * gpu.denseTensorFlopsPerSecond());
-            IterationBatch prefill = new IterationBatch();
-            IterationBatch decode = new IterationBatch();
-            for (int i = 0; i < batchSize; i++) {
-                prefill.addPrefill(prompt, 0);
-                decode.addDecode(prompt + output / 2);
-            }
-            String group = key[0] + "," + key[1];
-            if (measuredPrefill >= peakBoundSeconds) {
-                prefills.computeIfAbsent(group, g -> new ArrayList<>())
-                        .add(new RooflineCalibration.Measurement(prefill, tensorParallel, measuredPrefill));
-            }
-            decodes.computeIfAbsent(group, g -> new ArrayList<>())
-                    .add(new RooflineCalibration.Measurement(decode, tensorParallel, median(run.getValue(), 1)));
-        }
-
-        Map<String, RooflineParameters> fitted = new LinkedHashMap<>();
-        for (String group : decodes.keySet()) {
-            String[] key = group.split(",");
-            List<RooflineCalibration.Measurement> all = new ArrayList<>(prefills.getOrDefault(group, List.of()));
-            all.addAll(decodes.get(group));
-            fitted.put(group, RooflineCalibration.fit(modelsById.get(key[0]),
-                    HardwareCatalog.bundled().accelerator(gpusById.get(key[1])), all));
-        }
-
-        List<FidelityComparison> comparisons = new ArrayList<>();
-        for (String group : decodes.keySet()) {
-            String[] key = group.split(",");
-            ModelSpec model = modelsById.get(key[0]);
-            AcceleratorSpec gpu = HardwareCatalog.bundled().accelerator(gpusById.get(key[1]));
-            String other = (key[0].equals("llama2-70b") ? "bloom-176b" : "llama2-70b") + "," + key[1];
-            String name = "splitwise-sim " + model.name() + " " + key[1];
-            for (String phase : new String[] {"prefill", "decode"}) {
-                List<RooflineCalibration.Measurement> data = phase.equals("prefill") ? prefills.get(group)
-                        : decodes.get(group);
-                comparisons.add(new FidelityComparison(name, phase + "_mape_default", RooflineCalibration.meanError(
-                        model, gpu, RooflineParameters.DEFAULTS, data), 0.10));
-                comparisons.add(new FidelityComparison(name, phase + "_mape_fitted", RooflineCalibration.meanError(
-                        model, gpu, fitted.get(group), data), 0.10));
-                if (fitted.containsKey(other)) {
-                    comparisons.add(new FidelityComparison(name, phase + "_mape_held_out", RooflineCalibration.meanError(
-                            model, gpu, fitted.get(other), data), 0.10));
-                }
-            }
-        }
-        return comparisons;
-    }
-
-    /** Returns the (prefill, decode) seconds of every A100 and H100 run, keyed by model, GPU, TP, prompt, batch, output. */
-    private static Map<String, List<double[]>> readSplitwise() {
-        Map<String, List<double[]>> runs = new LinkedHashMap<>();
-        try (BufferedReader reader = open(VALIDATION + "splitwise-sim/perf_model.csv")) {
-            reader.readLine();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String[] cells = line.split(",");
-                double prefill = Double.parseDouble(cells[7]) / 1e3;
-                // Power-capped runs (h100-80gb-pcap) and rows without timings are not compared.
-                if (prefill <= 0 || !(cells[1].equals("a100-80gb") || cells[1].equals("h100-80gb"))) {
-                    continue;
-                }
-                String key = String.join(",", cells[0], cells[1], cells[10], cells[2], cells[3], cells[4]);
-                runs.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {prefill,
-                        Double.parseDouble(cells[8]) / 1e3});
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return runs;
-    }
-
     private static Map<String, Integer> engineSettings(String resource) {
         Map<String, Integer> settings = new LinkedHashMap<>();
         try (BufferedReader reader = open(resource)) {
@@ -327,10 +230,5 @@ public final class FidelityBenchmark {
         int lower = (int) Math.floor(position);
         int upper = Math.min(lower + 1, sorted.length - 1);
         return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
-    }
-
-    private static double median(List<double[]> runs, int column) {
-        double[] values = runs.stream().mapToDouble(run -> run[column]).toArray();
-        return percentile(values, 50);
     }
 }

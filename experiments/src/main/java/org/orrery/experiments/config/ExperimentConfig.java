@@ -297,7 +297,10 @@ public record ExperimentConfig(
                 performance.number("interconnect_efficiency", roofline.interconnectEfficiency(), 1e-6, 1.0),
                 performance.number("all_reduce_step_latency_s", roofline.allReduceStepLatencySeconds(), 0, 1),
                 performance.number("iteration_overhead_s", roofline.iterationOverheadSeconds(), 0, 10),
-                performance.number("activation_bytes", roofline.activationBytes(), 0.125, 8));
+                performance.number("activation_bytes", roofline.activationBytes(), 0.125, 8),
+                performance.number("attention_efficiency", roofline.attentionEfficiency(), 1e-6, 1.0),
+                performance.number("host_time_per_iteration_s", roofline.hostSecondsPerIteration(), 0, 10),
+                performance.number("prefill_time_per_sequence_s", roofline.prefillSecondsPerSequence(), 0, 10));
         performance.rejectUnknownKeys();
         node.rejectUnknownKeys();
         return new ServingConfig(accelerator, instances, tensorParallel, router,

@@ -53,14 +53,33 @@ class FidelityBenchmarkTest {
     }
 
     @Test
-    void fittedRooflinePrefillWithinBounds() {
-        assertThat(errors.get("splitwise-sim Llama-2-70B h100-80gb prefill_mape_fitted")).isLessThanOrEqualTo(0.10);
-        assertThat(errors.get("splitwise-sim BLOOM-176B h100-80gb prefill_mape_fitted")).isLessThanOrEqualTo(0.10);
-        // NOTE: the 10% target is not met yet on A100, where the fitted prefill error is 11.5%
-        // (Llama-2-70B) and 10.1% (BLOOM-176B): one set of efficiencies cannot follow both short
-        // prompts and batches of 64 prompts.
-        assertThat(errors.get("splitwise-sim Llama-2-70B a100-80gb prefill_mape_fitted")).isLessThanOrEqualTo(0.12);
-        assertThat(errors.get("splitwise-sim BLOOM-176B a100-80gb prefill_mape_fitted")).isLessThanOrEqualTo(0.11);
+    void fittedRooflinePrefillMeetsTarget() {
+        for (String run : new String[] {"Llama-2-70B a100-80gb", "Llama-2-70B h100-80gb", "BLOOM-176B a100-80gb",
+            "BLOOM-176B h100-80gb"}) {
+            assertThat(errors.get("splitwise-sim " + run + " prefill_mape_fitted")).as(run).isLessThanOrEqualTo(0.10);
+        }
+    }
+
+    /**
+     * Parameters fitted to one model, applied to the other model on the same GPU. NOTE: the 10%
+     * target is met only for BLOOM-176B's prefill on A100 and decode on H100. These bounds hold the
+     * errors reached when the test was written (14.4% and 22.6% for Llama-2-70B on A100), rounded
+     * up to the next percent.
+     */
+    @Test
+    void heldOutRooflineWithinAchievedBounds() {
+        String llamaA100 = "splitwise-sim Llama-2-70B a100-80gb ";
+        String llamaH100 = "splitwise-sim Llama-2-70B h100-80gb ";
+        String bloomA100 = "splitwise-sim BLOOM-176B a100-80gb ";
+        String bloomH100 = "splitwise-sim BLOOM-176B h100-80gb ";
+        assertThat(errors.get(llamaA100 + "prefill_mape_held_out")).isLessThanOrEqualTo(0.15);
+        assertThat(errors.get(llamaA100 + "decode_mape_held_out")).isLessThanOrEqualTo(0.23);
+        assertThat(errors.get(llamaH100 + "prefill_mape_held_out")).isLessThanOrEqualTo(0.15);
+        assertThat(errors.get(llamaH100 + "decode_mape_held_out")).isLessThanOrEqualTo(0.13);
+        assertThat(errors.get(bloomA100 + "prefill_mape_held_out")).isLessThanOrEqualTo(0.10);
+        assertThat(errors.get(bloomA100 + "decode_mape_held_out")).isLessThanOrEqualTo(0.13);
+        assertThat(errors.get(bloomH100 + "prefill_mape_held_out")).isLessThanOrEqualTo(0.13);
+        assertThat(errors.get(bloomH100 + "decode_mape_held_out")).isLessThanOrEqualTo(0.10);
     }
 
     @Test

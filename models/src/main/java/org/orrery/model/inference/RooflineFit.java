@@ -32,6 +32,7 @@ public final class RooflineFit {
 
         return new RooflineParameters(Math.min(1.0, computeEfficiency), Math.min(1.0, memoryEfficiency),
                 base.interconnectEfficiency(), base.allReduceStepLatencySeconds(), base.iterationOverheadSeconds(),
-                base.activationBytes());
+                base.activationBytes(), base.attentionEfficiency(), base.hostSecondsPerIteration(),
+                base.prefillSecondsPerSequence());
     }
 }
