@@ -9,7 +9,8 @@ package org.orrery.model.inference;
  * @param allReduceStepLatencySeconds latency of one step of a ring all-reduce (a ring over
  *     {@code p} GPUs takes {@code 2(p-1)} steps)
  * @param iterationOverheadSeconds fixed cost per iteration: scheduling, kernel launches, sampling
- * @param activationBytes bytes per activation element sent in all-reduces
+ * @param activationBytes bytes per activation element, in all-reduces and in the fused norm and
+ *     rotary kernels of {@link LayerTablePerformanceModel}
  */
 public record RooflineParameters(
         double computeEfficiency,
