@@ -32,10 +32,12 @@ import org.orrery.model.power.PowerState;
  *
  * <p>Power is the number of GPUs times {@link GpuPowerModel}'s decode power at the measured mean
  * batch. Step time comes from the {@link LayerTablePerformanceModel} of LLMServingSim's v0 H100
- * layer tables of the same model and tensor-parallel degree. Those tables were measured by another
- * group on another software stack, and nothing here is fitted to the ML.ENERGY points, so the step
- * time and energy errors are out of sample. The power curve was fitted to these points, so its
- * error is in sample.
+ * layer tables of the same model and tensor-parallel degree, with the norms and the rotary
+ * embedding costed as vLLM's fused kernels (the config default). Those tables were measured by
+ * another group on another software stack, and the fused kernels' fixed times come from vLLM
+ * profiles on other GPUs. Nothing here is fitted to the ML.ENERGY points, so the step time and
+ * energy errors are out of sample. The power curve was fitted to these points, so its error is in
+ * sample.
  *
  * <p>Steady state at mean batch {@code B}, mean output length {@code L} and an assumed prompt
  * length {@code P}: every step decodes {@code B} sequences with a context of {@code P + L/2} tokens
@@ -108,7 +110,7 @@ final class MlEnergyFidelity {
 
     /** Returns one prediction per configuration of the bundled measurements, in file order. */
     static List<Prediction> predictions() {
-        return predictions(ASSUMED_PROMPT_TOKENS, H100_ALL_REDUCE_STEP_SECONDS, false);
+        return predictions(ASSUMED_PROMPT_TOKENS, H100_ALL_REDUCE_STEP_SECONDS, true);
     }
 
     /**
