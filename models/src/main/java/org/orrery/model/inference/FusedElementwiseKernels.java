@@ -26,9 +26,10 @@ package org.orrery.model.inference;
  * <p>Assumptions and limits: the residual addition that the Hugging Face code runs as a separate,
  * untimed kernel is part of the fused norm, as in vLLM; the first layer's norm, which has no
  * residual yet, is costed like the others; every byte comes from memory, although the activations
- * of a small batch stay in the L2 cache, so large batches are slightly overstated. NOTE: the fixed
- * times were measured at a width of 4,096, and a wider model's norm may take longer at small
- * batches (Vidur's H100 profile of older vLLM kernels gives 6 us at width 8,192 against 4 us at 4,096).
+ * of a small batch can stay in the L2 cache, so the time of a large batch may be overstated.
+ * NOTE: the fixed times were measured at a width of 4,096, and a wider model's norm may take
+ * longer at small batches (Vidur's H100 profile of older vLLM kernels gives 6 us at width 8,192
+ * against 4 us at 4,096).
  */
 public final class FusedElementwiseKernels {
     /** Fixed time of one fused RMS norm kernel, in seconds. */
