@@ -114,7 +114,7 @@ public final class FidelityBenchmark {
     private static Experiment experiment(String hardware, ModelSpec model, AcceleratorSpec gpu, String serverName,
             ServingLimits limits, Path trace) {
         ExperimentConfig.PerformanceConfig performance = new ExperimentConfig.PerformanceConfig("profile",
-                "bundled:llmservingsim-" + hardware + "-Llama-3.1-8B-tp1", 0.0, true);
+                "bundled:llmservingsim-" + hardware + "-Llama-3.1-8B-tp1", 0.0, true, true);
         ExperimentConfig.ServingConfig serving = new ExperimentConfig.ServingConfig(gpu.name(), 1, 1,
                 "round-robin", limits, RooflineParameters.DEFAULTS, performance);
         ExperimentConfig config = new ExperimentConfig("fidelity-" + hardware, 1, "orrery",

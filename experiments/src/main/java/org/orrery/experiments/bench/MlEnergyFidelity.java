@@ -32,10 +32,12 @@ import org.orrery.model.power.PowerState;
  *
  * <p>Power is the number of GPUs times {@link GpuPowerModel}'s decode power at the measured mean
  * batch. Step time comes from the {@link LayerTablePerformanceModel} of LLMServingSim's v0 H100
- * layer tables of the same model and tensor-parallel degree. Those tables were measured by another
- * group on another software stack, and nothing here is fitted to the ML.ENERGY points, so the step
- * time and energy errors are out of sample. The power curve was fitted to these points, so its
- * error is in sample.
+ * layer tables of the same model and tensor-parallel degree, with the norms and the rotary
+ * embedding costed as vLLM's fused kernels (the config default). Those tables were measured by
+ * another group on another software stack, and the fused kernels' fixed times come from vLLM
+ * profiles on other GPUs. Nothing here is fitted to the ML.ENERGY points, so the step time and
+ * energy errors are out of sample. The power curve was fitted to these points, so its error is in
+ * sample.
  *
  * <p>Steady state at mean batch {@code B}, mean output length {@code L} and an assumed prompt
  * length {@code P}: every step decodes {@code B} sequences with a context of {@code P + L/2} tokens
@@ -108,14 +110,15 @@ final class MlEnergyFidelity {
 
     /** Returns one prediction per configuration of the bundled measurements, in file order. */
     static List<Prediction> predictions() {
-        return predictions(ASSUMED_PROMPT_TOKENS, H100_ALL_REDUCE_STEP_SECONDS);
+        return predictions(ASSUMED_PROMPT_TOKENS, H100_ALL_REDUCE_STEP_SECONDS, true);
     }
 
     /**
-     * Returns the predictions for another assumed prompt length or all-reduce step latency, to
-     * show how much the errors depend on these two inputs.
+     * Returns the predictions for another assumed prompt length or all-reduce step latency, or with
+     * the tables' own norm and rotary rows ({@code fusedElementwise} false), to show how much the
+     * errors depend on these inputs.
      */
-    static List<Prediction> predictions(int promptTokens, double allReduceStepSeconds) {
+    static List<Prediction> predictions(int promptTokens, double allReduceStepSeconds, boolean fusedElementwise) {
         AcceleratorSpec h100 = HardwareCatalog.bundled().accelerator("H100-SXM5-80GB");
         GpuPowerModel power = new GpuPowerModel(h100.idlePowerWatts(), h100.tdpWatts(),
                 GpuPowerModel.DEFAULT_PREFILL_FRACTION, GpuPowerModel.DEFAULT_DECODE_FRACTION,
@@ -129,7 +132,7 @@ final class MlEnergyFidelity {
                 String modelName = MODELS.get(cells[header.indexOf("model_model_id")]);
                 int gpus = Integer.parseInt(cells[header.indexOf("num_gpus")]);
                 LayerTablePerformanceModel model = performance.computeIfAbsent(modelName + "/" + gpus,
-                        key -> layerTableModel(modelName, gpus, h100, allReduceStepSeconds));
+                        key -> layerTableModel(modelName, gpus, h100, allReduceStepSeconds, fusedElementwise));
                 predictions.add(predict(model, power, modelName, gpus, promptTokens, header, cells));
             }
         } catch (IOException e) {
@@ -165,11 +168,11 @@ final class MlEnergyFidelity {
 
     /**
      * Returns the layer-table model of {@code modelName} on {@code gpus} H100s, with the default
-     * roofline parameters except the all-reduce step latency, and compute and memory efficiency
-     * fitted to the table.
+     * roofline parameters except the all-reduce step latency, compute and memory efficiency fitted
+     * to the table, and the norms and rotary embedding as fused kernels if {@code fusedElementwise}.
      */
     private static LayerTablePerformanceModel layerTableModel(String modelName, int gpus, AcceleratorSpec h100,
-            double allReduceStepSeconds) {
+            double allReduceStepSeconds, boolean fusedElementwise) {
         ModelSpec model = ModelCatalog.bundled().find(modelName);
         String table = "bundled:llmservingsim-v0-H100-" + modelName + "-tp" + gpus;
         LayerTableProfile profile = LayerTableLoader.load(table, null, model, gpus);
@@ -177,8 +180,9 @@ final class MlEnergyFidelity {
         RooflineParameters base = new RooflineParameters(defaults.computeEfficiency(), defaults.memoryEfficiency(),
                 defaults.interconnectEfficiency(), allReduceStepSeconds, defaults.iterationOverheadSeconds(),
                 defaults.activationBytes());
-        RooflineParameters fitted = LayerTablePerformanceModel.fitRoofline(profile, model, h100, base);
-        return new LayerTablePerformanceModel(profile, model, h100, fitted, 0.0);
+        RooflineParameters fitted = LayerTablePerformanceModel.fitRoofline(profile, model, h100, base,
+                fusedElementwise);
+        return new LayerTablePerformanceModel(profile, model, h100, fitted, 0.0, fusedElementwise);
     }
 
     private static double mape(List<Prediction> rows, ToDoubleFunction<Prediction> predicted,

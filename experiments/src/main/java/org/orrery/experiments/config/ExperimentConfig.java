@@ -90,9 +90,11 @@ public record ExperimentConfig(
      *     work its tables do not measure
      * @param fitFallback whether the roofline fallback of the profile model takes compute and memory
      *     efficiency fitted to the profile instead of the configured ones
+     * @param fusedElementwise whether a layer table's norms and rotary embedding are costed as
+     *     vLLM's fused kernels instead of taken from the table. Other profiles ignore it.
      */
     public record PerformanceConfig(String model, String profile, double profileIterationOverheadSeconds,
-            boolean fitFallback) {
+            boolean fitFallback, boolean fusedElementwise) {
     }
 
     /** Trace formats accepted by {@code trace.format}. */
@@ -290,6 +292,7 @@ public record ExperimentConfig(
         }
         double profileOverhead = performance.number("profile_iteration_overhead_s", 0.0, 0, 10);
         boolean fitFallback = performance.bool("fit_fallback", true);
+        boolean fusedElementwise = performance.bool("fused_elementwise", true);
         RooflineParameters roofline = RooflineParameters.DEFAULTS;
         RooflineParameters parameters = new RooflineParameters(
                 performance.number("compute_efficiency", roofline.computeEfficiency(), 1e-6, 1.0),
@@ -305,7 +308,8 @@ public record ExperimentConfig(
         node.rejectUnknownKeys();
         return new ServingConfig(accelerator, instances, tensorParallel, router,
                 new ServingLimits(maxRunning, maxBatched, utilization, blockTokens, chunkedPrefill), parameters,
-                new PerformanceConfig(performanceModel, profile, profileOverhead, fitFallback));
+                new PerformanceConfig(performanceModel, profile, profileOverhead, fitFallback,
+                        fusedElementwise));
     }
 
     private static TraceConfig readTrace(ConfigNode node) {

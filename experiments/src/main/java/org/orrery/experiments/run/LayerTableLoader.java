@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>Per transformer layer the non-attention time adds {@code input_layernorm}, {@code q_proj},
  * {@code k_proj}, {@code v_proj}, {@code rope}, {@code o_proj}, {@code post_layernorm}, {@code
  * gate_proj}, {@code up_proj}, {@code act_fn} and {@code down_proj}, each interpolated at the
- * token counts of {@code q_proj}. {@code embedding} and {@code final_layernorm} run once per
- * iteration, {@code lm_head} once per sequence. {@code attn} rows with an empty cache are prompt
- * attention. Rows of the other sub-layers with a cache are averaged with the rest, because those
- * sub-layers do not read the cache; {@code attn} rows with a cache are not used and are counted in
- * a warning.
+ * token counts of {@code input_layernorm}. {@code embedding} and {@code final_layernorm} run once
+ * per iteration, {@code lm_head} once per sequence. The norm and rotary rows are also summed
+ * apart, so that the performance model can replace them with fused kernels. {@code attn} rows with
+ * an empty cache are prompt attention. Rows of the other sub-layers with a cache are averaged with
+ * the rest, because those sub-layers do not read the cache; {@code attn} rows with a cache are not
+ * used and are counted in a warning.
  */
 public final class LayerTableLoader {
     private static final Logger LOG = LoggerFactory.getLogger(LayerTableLoader.class);
@@ -38,7 +39,9 @@ public final class LayerTableLoader {
             "o_proj", "post_layernorm", "gate_proj", "up_proj", "act_fn", "down_proj");
     private static final List<String> LINEAR = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj",
             "down_proj");
+    private static final List<String> NORM_AND_ROTARY = List.of("input_layernorm", "rope", "post_layernorm");
     private static final List<String> PER_MODEL = List.of("embedding", "final_layernorm");
+    private static final String FINAL_NORM = "final_layernorm";
     private static final String OUTPUT_HEAD = "lm_head";
     private static final String ATTENTION = "attn";
     private static final String KEY = "serving.performance.profile";
@@ -97,8 +100,9 @@ public final class LayerTableLoader {
                 table.stack("profiler", "unknown profiler"), "not recorded", "not recorded", "not recorded",
                 table.stack("source", table.sourceName()));
         return new LayerTableProfile(model.name(), table.tensorParallel(), model.layers(),
-                sumOf(table, sums, PER_LAYER), sumOf(table, sums, LINEAR), sumOf(table, sums, PER_MODEL),
-                curve(sums.get(OUTPUT_HEAD)), curve(sums.get(ATTENTION)), provenance);
+                sumOf(table, sums, PER_LAYER), sumOf(table, sums, LINEAR), sumOf(table, sums, NORM_AND_ROTARY),
+                sumOf(table, sums, PER_MODEL), curve(sums.get(FINAL_NORM)), curve(sums.get(OUTPUT_HEAD)),
+                curve(sums.get(ATTENTION)), provenance);
     }
 
     private static void checkApplies(LayerTable table, ModelSpec model, int tensorParallel) {

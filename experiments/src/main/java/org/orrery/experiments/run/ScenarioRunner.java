@@ -207,17 +207,19 @@ public final class ScenarioRunner {
 
     /**
      * Returns the layer-table model of one instance, whose roofline takes compute and memory
-     * efficiency fitted to the table unless {@code fit_fallback} is false.
+     * efficiency fitted to the table unless {@code fit_fallback} is false, and whose norms and rotary
+     * embedding are vLLM's fused kernels unless {@code fused_elementwise} is false.
      */
     private static PerformanceModel layerTableModel(Experiment experiment, AcceleratorSpec gpu,
             LayerTableProfile table) {
         ExperimentConfig.ServingConfig serving = experiment.config().serving();
+        boolean fused = serving.performance().fusedElementwise();
         RooflineParameters parameters = serving.roofline();
         if (serving.performance().fitFallback()) {
-            parameters = LayerTablePerformanceModel.fitRoofline(table, experiment.model(), gpu, parameters);
+            parameters = LayerTablePerformanceModel.fitRoofline(table, experiment.model(), gpu, parameters, fused);
         }
         return new LayerTablePerformanceModel(table, experiment.model(), gpu, parameters,
-                serving.performance().profileIterationOverheadSeconds());
+                serving.performance().profileIterationOverheadSeconds(), fused);
     }
 
     private static Router router(String id) {

@@ -44,6 +44,19 @@ class PerformanceConfigTest {
         assertThat(performance.profile()).isEqualTo("bundled:llmservingsim-RTX4090-Llama-3.1-8B-tp1");
         assertThat(performance.profileIterationOverheadSeconds()).isEqualTo(0.002);
         assertThat(performance.fitFallback()).isTrue();
+        assertThat(performance.fusedElementwise()).isTrue();
+    }
+
+    @Test
+    void fusedElementwiseCanBeTurnedOff() throws IOException {
+        Experiment experiment = load("""
+                  performance:
+                    model: profile
+                    profile: bundled:llmservingsim-v0-H100-Llama-3.1-8B-tp1
+                    fused_elementwise: false
+                """.stripTrailing().replace("\n", "\n  "));
+
+        assertThat(experiment.config().serving().performance().fusedElementwise()).isFalse();
     }
 
     @Test

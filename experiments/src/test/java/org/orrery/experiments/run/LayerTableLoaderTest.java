@@ -20,6 +20,7 @@ import org.orrery.hardware.HardwareCatalog;
 import org.orrery.model.inference.IterationBatch;
 import org.orrery.model.inference.LayerTablePerformanceModel;
 import org.orrery.model.inference.LayerTableProfile;
+import org.orrery.model.inference.LlmRequest;
 import org.orrery.model.inference.ModelSpec;
 import org.orrery.model.inference.RequestStatus;
 import org.orrery.model.inference.RooflineParameters;
@@ -48,21 +49,12 @@ class LayerTableLoaderTest {
      */
     @Test
     void tableFileGivesHandComputedIterationTime() throws IOException {
-        StringBuilder csv = new StringBuilder("layer_name,input,kv_cache,tp_size,latency(ns)\n");
-        for (String layer : SUB_LAYERS) {
-            csv.append(layer).append(",1,0,1,1000\n").append(layer).append(",101,0,1,3000\n");
-        }
-        csv.append("q_proj,1,512,1,3000\n");
-        csv.append("embedding,1,0,1,500\nembedding,101,0,1,500\n");
-        csv.append("final_layernorm,1,0,1,500\nfinal_layernorm,101,0,1,500\n");
-        csv.append("lm_head,1,0,1,10000\nlm_head,101,0,1,20000\n");
-        csv.append("attn,1,0,1,4000\nattn,101,0,1,8000\nattn,1,256,1,999999\n");
-        Files.writeString(folder.resolve("layers.csv"), csv);
+        writeTwoPointTable();
         AcceleratorSpec h100 = HardwareCatalog.bundled().accelerator("H100-SXM5-80GB");
         RooflineParameters parameters = new RooflineParameters(0.5, 0.5, 0.7, 6e-6, 9e-3, 2.0);
 
         LayerTableProfile profile = LayerTableLoader.load(folder.toString(), null, TINY, 1);
-        LayerTablePerformanceModel model = new LayerTablePerformanceModel(profile, TINY, h100, parameters, 0.0);
+        LayerTablePerformanceModel model = new LayerTablePerformanceModel(profile, TINY, h100, parameters, 0.0, false);
         IterationBatch batch = new IterationBatch();
         batch.addPrefill(51, 0);
         for (int i = 0; i < 50; i++) {
@@ -74,6 +66,21 @@ class LayerTableLoaderTest {
         double expected = 2 * (33e-6 + 6e-6) + decodeAttention + 1e-6 + 15e-6;
         assertThat(model.iterationSeconds(batch)).isCloseTo(expected, within(1e-12));
         assertThat(model.fallbackIterations()).isZero();
+    }
+
+    /**
+     * The table above: input_layernorm, rope and post_layernorm take 1,000 ns each at 1 token and
+     * 3,000 ns at 101; final_layernorm 500 ns at both.
+     */
+    @Test
+    void normAndRotaryRowsAreSummedApart() throws IOException {
+        writeTwoPointTable();
+
+        LayerTableProfile profile = LayerTableLoader.load(folder.toString(), null, TINY, 1);
+
+        assertThat(profile.normAndRotarySeconds().valueAt(1)).isCloseTo(3e-6, within(1e-15));
+        assertThat(profile.normAndRotarySeconds().valueAt(101)).isCloseTo(9e-6, within(1e-15));
+        assertThat(profile.finalNormSeconds().valueAt(51)).isCloseTo(0.5e-6, within(1e-15));
     }
 
     @Test
@@ -132,6 +139,40 @@ class LayerTableLoaderTest {
     /** The bundled 8B table, selected as a profile in a config, runs a scenario to the end. */
     @Test
     void configSelectsBundledTable() throws IOException {
+        RunResult result = ScenarioRunner.run(bundledTableExperiment(""));
+
+        assertThat(result.requests()).hasSize(40);
+        assertThat(result.requests()).allMatch(request -> request.status() == RequestStatus.COMPLETED
+                || request.status() == RequestStatus.REJECTED);
+        assertThat(result.requests()).anyMatch(request -> request.status() == RequestStatus.COMPLETED);
+    }
+
+    private void writeTwoPointTable() throws IOException {
+        StringBuilder csv = new StringBuilder("layer_name,input,kv_cache,tp_size,latency(ns)\n");
+        for (String layer : SUB_LAYERS) {
+            csv.append(layer).append(",1,0,1,1000\n").append(layer).append(",101,0,1,3000\n");
+        }
+        csv.append("q_proj,1,512,1,3000\n");
+        csv.append("embedding,1,0,1,500\nembedding,101,0,1,500\n");
+        csv.append("final_layernorm,1,0,1,500\nfinal_layernorm,101,0,1,500\n");
+        csv.append("lm_head,1,0,1,10000\nlm_head,101,0,1,20000\n");
+        csv.append("attn,1,0,1,4000\nattn,101,0,1,8000\nattn,1,256,1,999999\n");
+        Files.writeString(folder.resolve("layers.csv"), csv);
+    }
+
+    /**
+     * The same 40 requests with the table's norm and rotary rows: every token takes longer, so the
+     * mean time per output token grows.
+     */
+    @Test
+    void measuredNormRowsSlowTheRun() throws IOException {
+        RunResult fused = ScenarioRunner.run(bundledTableExperiment(""));
+        RunResult measured = ScenarioRunner.run(bundledTableExperiment("fused_elementwise: false"));
+
+        assertThat(meanTpotSeconds(measured)).isGreaterThan(meanTpotSeconds(fused));
+    }
+
+    private Experiment bundledTableExperiment(String extraPerformanceKey) throws IOException {
         Path config = folder.resolve("v0.yaml");
         Files.writeString(config, """
                 cluster:
@@ -143,19 +184,18 @@ class LayerTableLoaderTest {
                   performance:
                     model: profile
                     profile: bundled:llmservingsim-v0-H100-Llama-3.1-8B-tp1
+                    %s
                 trace:
                   path: bundled:azure-2023-conversation
                   max_requests: 40
                 carbon:
                   intensity: 400
-                """);
-        Experiment experiment = ConfigLoader.bundled().load(config, null, List.of());
+                """.formatted(extraPerformanceKey));
+        return ConfigLoader.bundled().load(config, null, List.of());
+    }
 
-        RunResult result = ScenarioRunner.run(experiment);
-
-        assertThat(result.requests()).hasSize(40);
-        assertThat(result.requests()).allMatch(request -> request.status() == RequestStatus.COMPLETED
-                || request.status() == RequestStatus.REJECTED);
-        assertThat(result.requests()).anyMatch(request -> request.status() == RequestStatus.COMPLETED);
+    private static double meanTpotSeconds(RunResult result) {
+        return result.requests().stream().filter(request -> request.status() == RequestStatus.COMPLETED
+                && request.outputTokens() > 1).mapToDouble(LlmRequest::tpotSeconds).average().orElseThrow();
     }
 }

@@ -17,15 +17,24 @@ import org.orrery.hardware.AcceleratorSpec;
  * bandwidth x memory efficiency}). The all-reduces of tensor parallelism are the roofline's, because
  * the table times one GPU's shard alone.
  *
+ * <p>Fused element-wise kernels. A table measured on eager PyTorch times each RMS norm and the
+ * rotary embedding as many small kernels (17.7 and 26.9 us for one token of Llama-3.1-8B in
+ * LLMServingSim's v0 H100 table), where vLLM runs one fused kernel each. With {@code
+ * fusedElementwise} set, {@link FusedElementwiseKernels} costs these layers instead of the table's
+ * norm and rotary rows, at the KV-cache bandwidth of one GPU. The token embedding, the activation
+ * function and the matrix products keep their measured times.
+ *
  * <p>Outside the grid (more tokens or sequences than measured, or a prompt with cached tokens,
  * which the table never measures) the roofline costs the whole iteration, and {@link
  * #fallbackIterations()} counts how often that happened. {@link #fitRoofline} fits the roofline's
  * efficiencies to the table.
  *
- * <p>Assumptions and limits: sub-layers run back to back; decode attention is bound by memory
- * bandwidth; a table measured with unfused kernels (separate kernels for each step of a norm)
- * overstates the iteration time of an engine that fuses them; the times hold for the stack named
- * in the {@link ProfileProvenance} and for no other.
+ * <p>Assumptions and limits: sub-layers run back to back; decode attention and the fused kernels
+ * are bound by memory bandwidth; without {@code fusedElementwise}, a table measured with unfused
+ * kernels overstates the iteration time of an engine that fuses them; the times hold for the stack
+ * named in the {@link ProfileProvenance} and for no other. NOTE: vLLM's fused activation kernel
+ * also multiplies the gate and up projections, which the Hugging Face code does in a separate
+ * kernel that the v0 table does not time, so that pass is missing with or without the fused kernels.
  */
 public final class LayerTablePerformanceModel implements PerformanceModel {
     private final LayerTableProfile profile;
@@ -34,6 +43,7 @@ public final class LayerTablePerformanceModel implements PerformanceModel {
     private final double kvBytesPerSecond;
     private final double attentionLaunchSeconds;
     private final double iterationOverheadSeconds;
+    private final FusedElementwiseKernels fusedKernels;
     private long fallbackIterations;
 
     /**
@@ -42,10 +52,12 @@ public final class LayerTablePerformanceModel implements PerformanceModel {
      * @param parameters the roofline's efficiencies and costs, for the estimated terms and the fallback
      * @param iterationOverheadSeconds time added to every iteration inside the grid for work the
      *     table does not measure (scheduling, input preparation, sampling), in seconds
+     * @param fusedElementwise whether the norms and the rotary embedding are costed as vLLM's fused
+     *     kernels instead of taken from the table
      * @throws IllegalArgumentException if the overhead is negative or not finite
      */
     public LayerTablePerformanceModel(LayerTableProfile profile, ModelSpec model, AcceleratorSpec gpu,
-            RooflineParameters parameters, double iterationOverheadSeconds) {
+            RooflineParameters parameters, double iterationOverheadSeconds, boolean fusedElementwise) {
         if (!(iterationOverheadSeconds >= 0) || Double.isInfinite(iterationOverheadSeconds)) {
             throw new IllegalArgumentException("iteration overhead must be finite and non-negative, got "
                     + iterationOverheadSeconds + " s");
@@ -58,34 +70,43 @@ public final class LayerTablePerformanceModel implements PerformanceModel {
         this.attentionLaunchSeconds = profile.prefillAttentionSeconds().valueAt(
                 profile.prefillAttentionSeconds().minX());
         this.iterationOverheadSeconds = iterationOverheadSeconds;
+        this.fusedKernels = fusedElementwise ? fusedKernels(profile, model, gpu, parameters) : null;
     }
 
     /**
      * Returns {@code base} with compute and memory efficiency fitted to {@code profile}, both capped at 1.
      *
-     * <p>Compute efficiency is the FLOP/s of the whole table at its largest token count over peak:
-     * {@code 2 x active parameters x tokens / (time x GPUs x peak FLOP/s)}, so the roofline continues
-     * the table beyond its grid. Memory efficiency is the bandwidth the matrix products and the
-     * output head reach for one token: {@code weight bytes / (time x GPUs x peak bandwidth)}. The
-     * weight bytes include the token embedding, which a step reads only in part, so the fitted value
-     * is too high by the embedding's share of the weights.
+     * <p>Memory efficiency is the bandwidth the matrix products and the output head reach for one
+     * token: {@code weight bytes / (time x GPUs x peak bandwidth)}. The weight bytes include the
+     * token embedding, which a step reads only in part, so the fitted value is too high by the
+     * embedding's share of the weights. Compute efficiency is the FLOP/s of the whole table at its
+     * largest token count over peak: {@code 2 x active parameters x tokens / (time x GPUs x peak
+     * FLOP/s)}, so the roofline continues the table beyond its grid. With {@code fusedElementwise}
+     * that time has the fused norm and rotary kernels, at the fitted memory efficiency, in place of
+     * the measured ones, as {@link #iterationSeconds} costs them.
      */
     public static RooflineParameters fitRoofline(LayerTableProfile profile, ModelSpec model, AcceleratorSpec gpu,
-            RooflineParameters base) {
+            RooflineParameters base, boolean fusedElementwise) {
         int gpus = profile.tensorParallel();
+        double smallSeconds = profile.layers() * profile.linearSeconds().valueAt(1)
+                + profile.outputHeadSeconds().valueAt(1);
+        double memoryEfficiency = Math.min(1.0,
+                model.weightBytes() / (smallSeconds * gpus * gpu.memoryBandwidthBytesPerSecond()));
+
         double maxTokens = profile.perLayerSeconds().maxX();
-        double largeSeconds = profile.layers() * profile.perLayerSeconds().valueAt(maxTokens)
-                + profile.perModelSeconds().valueAt(maxTokens) + profile.outputHeadSeconds().valueAt(1);
+        double perLayer = profile.perLayerSeconds().valueAt(maxTokens);
+        double perModel = profile.perModelSeconds().valueAt(maxTokens);
+        if (fusedElementwise) {
+            RooflineParameters fittedMemory = withEfficiencies(base, base.computeEfficiency(), memoryEfficiency);
+            FusedElementwiseKernels fused = fusedKernels(profile, model, gpu, fittedMemory);
+            perLayer += fused.perLayerSeconds(maxTokens) - profile.normAndRotarySeconds().valueAt(maxTokens);
+            perModel += fused.rmsNormSeconds(maxTokens) - profile.finalNormSeconds().valueAt(maxTokens);
+        }
+        double largeSeconds = profile.layers() * perLayer + perModel + profile.outputHeadSeconds().valueAt(1);
         double computeEfficiency = 2.0 * model.activeParameterCount() * maxTokens
                 / (largeSeconds * gpus * gpu.denseTensorFlopsPerSecond());
 
-        double smallSeconds = profile.layers() * profile.linearSeconds().valueAt(1)
-                + profile.outputHeadSeconds().valueAt(1);
-        double memoryEfficiency = model.weightBytes() / (smallSeconds * gpus * gpu.memoryBandwidthBytesPerSecond());
-
-        return new RooflineParameters(Math.min(1.0, computeEfficiency), Math.min(1.0, memoryEfficiency),
-                base.interconnectEfficiency(), base.allReduceStepLatencySeconds(), base.iterationOverheadSeconds(),
-                base.activationBytes());
+        return withEfficiencies(base, Math.min(1.0, computeEfficiency), memoryEfficiency);
     }
 
     public LayerTableProfile profile() {
@@ -106,7 +127,12 @@ public final class LayerTablePerformanceModel implements PerformanceModel {
             return roofline.iterationSeconds(batch);
         }
         double perLayer = profile.perLayerSeconds().valueAt(tokens) + prefillAttentionSeconds(batch);
-        return profile.layers() * perLayer + decodeAttentionSeconds(batch) + profile.perModelSeconds().valueAt(tokens)
+        double perModel = profile.perModelSeconds().valueAt(tokens);
+        if (fusedKernels != null) {
+            perLayer += fusedKernels.perLayerSeconds(tokens) - profile.normAndRotarySeconds().valueAt(tokens);
+            perModel += fusedKernels.rmsNormSeconds(tokens) - profile.finalNormSeconds().valueAt(tokens);
+        }
+        return profile.layers() * perLayer + decodeAttentionSeconds(batch) + perModel
                 + profile.outputHeadSeconds().valueAt(sequences) + roofline.allReduceSeconds(batch)
                 + iterationOverheadSeconds;
     }
@@ -142,5 +168,18 @@ public final class LayerTablePerformanceModel implements PerformanceModel {
         }
         double kvBytes = model.kvBytesPerToken() * batch.decodeContextTokens();
         return profile.layers() * attentionLaunchSeconds + kvBytes / kvBytesPerSecond;
+    }
+
+    /** Returns the fused kernels of one GPU, at its peak bandwidth times the memory efficiency. */
+    private static FusedElementwiseKernels fusedKernels(LayerTableProfile profile, ModelSpec model,
+            AcceleratorSpec gpu, RooflineParameters parameters) {
+        return new FusedElementwiseKernels(model, profile.tensorParallel(), parameters.activationBytes(),
+                gpu.memoryBandwidthBytesPerSecond() * parameters.memoryEfficiency());
+    }
+
+    private static RooflineParameters withEfficiencies(RooflineParameters base, double computeEfficiency,
+            double memoryEfficiency) {
+        return new RooflineParameters(computeEfficiency, memoryEfficiency, base.interconnectEfficiency(),
+                base.allReduceStepLatencySeconds(), base.iterationOverheadSeconds(), base.activationBytes());
     }
 }

@@ -15,8 +15,12 @@ import java.util.Objects;
  *     embedding, MLP) against the tokens of the iteration
  * @param linearSeconds the matrix products of one transformer layer (the query, key, value, output
  *     and MLP projections) against the tokens of the iteration; a part of {@code perLayerSeconds}
+ * @param normAndRotarySeconds the two RMS norms and the rotary embedding of one transformer layer
+ *     against the tokens of the iteration; a part of {@code perLayerSeconds}
  * @param perModelSeconds the layers that run once per iteration (token embedding, final norm)
  *     against the tokens of the iteration
+ * @param finalNormSeconds the final RMS norm against the tokens of the iteration; a part of
+ *     {@code perModelSeconds}
  * @param outputHeadSeconds the output head against the sequences of the iteration, one token each
  * @param prefillAttentionSeconds attention of one layer for one prompt with nothing cached, against
  *     the prompt's tokens
@@ -28,7 +32,9 @@ public record LayerTableProfile(
         int layers,
         MeasuredCurve perLayerSeconds,
         MeasuredCurve linearSeconds,
+        MeasuredCurve normAndRotarySeconds,
         MeasuredCurve perModelSeconds,
+        MeasuredCurve finalNormSeconds,
         MeasuredCurve outputHeadSeconds,
         MeasuredCurve prefillAttentionSeconds,
         ProfileProvenance provenance) {
@@ -46,7 +52,9 @@ public record LayerTableProfile(
         }
         Objects.requireNonNull(perLayerSeconds, "perLayerSeconds");
         Objects.requireNonNull(linearSeconds, "linearSeconds");
+        Objects.requireNonNull(normAndRotarySeconds, "normAndRotarySeconds");
         Objects.requireNonNull(perModelSeconds, "perModelSeconds");
+        Objects.requireNonNull(finalNormSeconds, "finalNormSeconds");
         Objects.requireNonNull(outputHeadSeconds, "outputHeadSeconds");
         Objects.requireNonNull(prefillAttentionSeconds, "prefillAttentionSeconds");
         Objects.requireNonNull(provenance, "provenance");

@@ -9,7 +9,8 @@ package org.orrery.model.inference;
  * @param allReduceStepLatencySeconds latency of one step of a ring all-reduce (a ring over
  *     {@code p} GPUs takes {@code 2(p-1)} steps)
  * @param iterationOverheadSeconds fixed cost per iteration that adds to the GPU work
- * @param activationBytes bytes per activation element sent in all-reduces
+ * @param activationBytes bytes per activation element, in all-reduces and in the fused norm and
+ *     rotary kernels of {@link LayerTablePerformanceModel}
  * @param attentionEfficiency fraction of peak dense FLOP/s that the attention scores and the
  *     weighted sum of values reach
  * @param hostSecondsPerIteration host time per iteration (scheduling, input preparation, kernel
