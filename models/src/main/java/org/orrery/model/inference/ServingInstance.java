@@ -26,9 +26,10 @@ import org.orrery.model.power.PowerState;
  * generated tokens. When a decode step needs a block and none is free, the most recently admitted
  * running request is preempted: it frees its blocks and returns to the front of the queue, and
  * when admitted again it recomputes its prompt and generated tokens in one prefill (vLLM's
- * recompute preemption). Requests that could never complete on this instance (over the context
- * limit, a prompt longer than the token budget, or more KV than the whole cache) are rejected at
- * arrival, so preemption always makes progress.
+ * recompute preemption). As in vLLM's V1 scheduler, an iteration that preempted admits no waiting
+ * request unless nothing else is left to run. Requests that could never complete on this instance
+ * (over the context limit, a prompt longer than the token budget without chunked prefill, or more
+ * KV than the whole cache) are rejected at arrival, so preemption always makes progress.
  *
  * <p>Limits: no chunked prefill, prefix caching, swapping to host memory or speculative decoding;
  * memory for activations and CUDA graphs is not reserved, which overstates the KV capacity by a
@@ -61,6 +62,7 @@ public final class ServingInstance {
     private long iterationsWithoutToken;
     /** Requests that produced their last token in the current iteration, so the next pass must remove them. */
     private int completedThisIteration;
+    private boolean preemptedThisIteration;
 
     /**
      * Creates an idle instance.
@@ -173,8 +175,13 @@ public final class ServingInstance {
         decoding.clear();
         double now = simulation.now();
 
+        preemptedThisIteration = false;
         long tokenBudget = scheduleRunning(now);
-        admitWaiting(now, tokenBudget);
+        // Like vLLM's V1 scheduler, admit no waiting request in an iteration that had to preempt,
+        // unless nothing is left to run.
+        if (!preemptedThisIteration || batch.isEmpty()) {
+            admitWaiting(now, tokenBudget);
+        }
         if (batch.isEmpty()) {
             checkIdleState();
             if (busy) {
@@ -257,6 +264,7 @@ public final class ServingInstance {
         outstandingTokens += victim.contextTokens() - victim.prefillRemaining;
         victim.prefillRemaining = 0;
         victim.preemptions++;
+        preemptedThisIteration = true;
         victim.status = RequestStatus.WAITING;
         waiting.addFirst(victim);
         metrics.countPreemption();
