@@ -221,6 +221,53 @@ class ServingInstanceTest {
     }
 
     /**
+     * The scenario of {@link #preemptionRecomputesNewestRequest} with prefix caching. At t=5 B has
+     * computed 12 of its 13 tokens, three complete blocks, which stay cached when B is preempted.
+     * A's block for its 13th token overwrites B's third block, so when A completes at t=8, B takes
+     * back two blocks (8 tokens) and prefills only the other 5 tokens.
+     */
+    @Test
+    void prefixCachingRecomputesOnlyOverwrittenBlocks() {
+        List<BatchCounts> batches = new ArrayList<>();
+        ServingLimits limits = new ServingLimits(256, 8192, 0.9, 4).withPrefixCaching(true);
+        ServingInstance instance = recordingInstance(6 * 4 * TestModels.SMALL.kvBytesPerToken(), limits, batches);
+        LlmRequest a = new LlmRequest(0, 0.0, 8, 8);
+        LlmRequest b = new LlmRequest(1, 0.0, 8, 8);
+
+        simulation.schedule(0.0, () -> {
+            instance.submit(a);
+            instance.submit(b);
+        });
+        simulation.run();
+
+        BatchCounts recompute = batches.get(8);
+        assertThat(recompute.prefillSequences()).isEqualTo(1);
+        assertThat(recompute.prefillTokens()).isEqualTo(5);
+        assertThat(recompute.prefillCachedTokens()).isEqualTo(8);
+        assertThat(b.preemptions()).isEqualTo(1);
+        assertThat(b.completionSeconds()).isEqualTo(11.0);
+        assertThat(instance.freeKvBlocks()).isEqualTo(6);
+        assertThat(instance.outstandingTokens()).isZero();
+    }
+
+    /** Without prefix caching the same recompute prefills all 13 tokens of B's context. */
+    @Test
+    void recomputeWithoutPrefixCachingPrefillsWholeContext() {
+        List<BatchCounts> batches = new ArrayList<>();
+        ServingInstance instance = recordingInstance(6 * 4 * TestModels.SMALL.kvBytesPerToken(),
+                new ServingLimits(256, 8192, 0.9, 4), batches);
+
+        simulation.schedule(0.0, () -> {
+            instance.submit(new LlmRequest(0, 0.0, 8, 8));
+            instance.submit(new LlmRequest(1, 0.0, 8, 8));
+        });
+        simulation.run();
+
+        assertThat(batches.get(8).prefillTokens()).isEqualTo(13);
+        assertThat(batches.get(8).prefillCachedTokens()).isZero();
+    }
+
+    /**
      * Four blocks of 4 tokens, a budget of 3 tokens, two requests of 3 prompt and 10 output tokens.
      * A prefills on [0, 1], and B prefills 2 tokens on [1, 2] and 1 on [2, 3]. Both decode from then
      * on. At t=6 A's decode over 9 context tokens needs a third block and none is free, so B is
