@@ -40,12 +40,13 @@ import org.orrery.traces.profiles.VllmRequestLog;
  * Replays real vLLM 0.19.0 runs (LLMServingSim 2.0's examples) through {@link ScenarioRunner} and
  * compares TTFT, TPOT and end-to-end latency. Each run's 300 requests keep their recorded engine
  * arrival times and token counts, and are served with the run's engine limits by the profile
- * model of the same GPU, with chunked prefill as the V1 engine runs it.
+ * model of the same GPU, with chunked prefill and prefix caching as the V1 engine runs them.
  */
 final class VllmRunFidelity {
     private static final String FOLDER = "/org/orrery/experiments/validation/llmservingsim/";
     private static final Pattern INTEGER_KEY = Pattern.compile("\"(max_num_seqs|max_num_batched_tokens|num_gpu_blocks|"
             + "block_size)\"\\s*:\\s*(\\d+)");
+    private static final Pattern PREFIX_CACHING_KEY = Pattern.compile("\"enable_prefix_caching\"\\s*:\\s*(true|false)");
 
     private VllmRunFidelity() {
     }
@@ -81,7 +82,7 @@ final class VllmRunFidelity {
             utilization = (kvBytes + model.weightBytes()) / gpu.memoryBytes();
         }
         ServingLimits limits = new ServingLimits(engine.get("max_num_seqs"), engine.get("max_num_batched_tokens"),
-                utilization, engine.getOrDefault("block_size", 16), true);
+                utilization, engine.getOrDefault("block_size", 16), true, prefixCaching(meta));
 
         Path trace = writeAzureTrace(measured);
         try {
@@ -95,6 +96,16 @@ final class VllmRunFidelity {
                 // A leftover temporary file is harmless.
             }
         }
+    }
+
+    /**
+     * Returns whether the run cached prefixes: the value its resolved config records, else vLLM
+     * 0.19.0's default. The benchmark runner leaves the option unset, and the RTX 4090 run's
+     * resolved config shows that the default is on; the RTX PRO 6000 run did not record it.
+     */
+    static boolean prefixCaching(String meta) {
+        Matcher matcher = PREFIX_CACHING_KEY.matcher(meta);
+        return !matcher.find() || Boolean.parseBoolean(matcher.group(1));
     }
 
     private static Experiment experiment(String hardware, ModelSpec model, AcceleratorSpec gpu, String serverName,
