@@ -50,6 +50,7 @@ public final class FidelityBenchmark {
     public static List<FidelityComparison> runAll() {
         List<FidelityComparison> comparisons = new ArrayList<>();
         comparisons.addAll(VllmRunFidelity.compareAll());
+        comparisons.addAll(LoadFidelity.compareAll());
         comparisons.addAll(splitwise());
         comparisons.addAll(mlEnergy());
         return comparisons;
