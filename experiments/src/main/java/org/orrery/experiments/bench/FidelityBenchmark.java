@@ -4,39 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.orrery.experiments.config.Experiment;
-import org.orrery.experiments.config.ExperimentConfig;
-import org.orrery.experiments.config.ModelCatalog;
-import org.orrery.experiments.run.RunResult;
-import org.orrery.experiments.run.ScenarioRunner;
-import org.orrery.hardware.AcceleratorSpec;
-import org.orrery.hardware.HardwareCatalog;
-import org.orrery.model.cluster.NodeGroup;
-import org.orrery.model.inference.LlmRequest;
-import org.orrery.model.inference.ModelSpec;
-import org.orrery.model.inference.RequestStatus;
-import org.orrery.model.inference.RooflineParameters;
-import org.orrery.model.inference.ServingLimits;
-import org.orrery.model.power.GpuPowerModel;
-import org.orrery.traces.TraceSource;
-import org.orrery.traces.profiles.VllmRequestLog;
 
 /**
  * Compares Orrery's predictions with bundled measurements and returns one {@link
@@ -44,20 +15,20 @@ import org.orrery.traces.profiles.VllmRequestLog;
  * package's resources, each folder with its provenance.
  *
  * <ul>
- *   <li>Real vLLM 0.19.0 runs (LLMServingSim 2.0's examples): the same 300 requests with their
- *       recorded arrival times and engine limits, served by the profile model of the same GPU with
- *       chunked prefill, as the V1 engine does.
+ *   <li>Real vLLM 0.19.0 runs (LLMServingSim 2.0's examples), replayed whole, see {@link
+ *       VllmRunFidelity}.
+ *   <li>The serving model across loads from 50% to 110% of capacity, against M/D/1 theory and as a
+ *       sensitivity to capacity errors, see {@link LoadFidelity}.
  *   <li>Prefill and decode times of Llama-2-70B and BLOOM-176B on DGX-A100 and DGX-H100
  *       (splitwise-sim), against the roofline with its default parameters and with parameters
- *       fitted to the measurements (see {@link SplitwiseFidelity}).
+ *       fitted to the measurements, see {@link SplitwiseFidelity}.
  *   <li>Average GPU power, energy per output token and step time of Llama-3.1-8B and 70B on H100
  *       (ML.ENERGY benchmark v3, lm-arena-chat), see {@link MlEnergyFidelity}.
+ *   <li>Time, power and energy of DNN training under GPU power limits (Zeus), see {@link
+ *       PowerCapFidelity}.
  * </ul>
  */
 public final class FidelityBenchmark {
-    private static final String VALIDATION = "/org/orrery/experiments/validation/";
-    private static final Pattern INTEGER_KEY = Pattern.compile("\"(max_num_seqs|max_num_batched_tokens|num_gpu_blocks|"
-            + "block_size)\"\\s*:\\s*(\\d+)");
 
     private FidelityBenchmark() {
     }
@@ -65,144 +36,16 @@ public final class FidelityBenchmark {
     /** Runs every comparison. */
     public static List<FidelityComparison> runAll() {
         List<FidelityComparison> comparisons = new ArrayList<>();
-        comparisons.addAll(vllmRun("RTXPRO6000", "RTX-PRO-6000-Blackwell-96GB", "PCIe-8xRTX-PRO-6000"));
-        comparisons.addAll(vllmRun("RTX4090", "RTX-4090-24GB", "Workstation-1xRTX4090"));
+        comparisons.addAll(VllmRunFidelity.compareAll());
+        comparisons.addAll(LoadFidelity.compareAll());
         comparisons.addAll(SplitwiseFidelity.compare());
         comparisons.addAll(MlEnergyFidelity.comparisons());
         comparisons.addAll(PowerCapFidelity.run());
         return comparisons;
     }
 
-    /** Replays one real vLLM run through {@link ScenarioRunner} and compares latency statistics. */
-    static List<FidelityComparison> vllmRun(String hardware, String gpuName, String serverName) {
-        String folder = VALIDATION + "llmservingsim/" + hardware + "-Llama-3.1-8B/";
-        List<VllmRequestLog.Entry> measured;
-        try (BufferedReader reader = open(folder + "requests.jsonl")) {
-            measured = VllmRequestLog.read(reader, "bundled validation " + hardware + " requests.jsonl");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Integer> engine = engineSettings(folder + "meta.json");
-
-        ModelSpec model = ModelCatalog.bundled().find("Llama-3.1-8B");
-        AcceleratorSpec gpu = HardwareCatalog.bundled().accelerator(gpuName);
-        double utilization = 0.9;
-        Integer blocks = engine.get("num_gpu_blocks");
-        if (blocks != null) {
-            // vLLM reserves activation and CUDA-graph memory that Orrery does not model; matching its
-            // reported block count reproduces the KV cache the real run had.
-            double kvBytes = blocks * engine.getOrDefault("block_size", 16) * model.kvBytesPerToken();
-            utilization = (kvBytes + model.weightBytes()) / gpu.memoryBytes();
-        }
-        ServingLimits limits = new ServingLimits(engine.get("max_num_seqs"), engine.get("max_num_batched_tokens"),
-                utilization, engine.getOrDefault("block_size", 16), true);
-
-        Path trace = writeAzureTrace(measured);
-        try {
-            Experiment experiment = experiment(hardware, model, gpu, serverName, limits, trace);
-            RunResult result = ScenarioRunner.run(experiment);
-            return compareLatencies("vllm " + hardware + " Llama-3.1-8B", measured, result.requests());
-        } finally {
-            try {
-                Files.deleteIfExists(trace);
-            } catch (IOException e) {
-                // A leftover temporary file is harmless.
-            }
-        }
-    }
-
-    private static Experiment experiment(String hardware, ModelSpec model, AcceleratorSpec gpu, String serverName,
-            ServingLimits limits, Path trace) {
-        ExperimentConfig.PerformanceConfig performance = new ExperimentConfig.PerformanceConfig("profile",
-                "bundled:llmservingsim-" + hardware + "-Llama-3.1-8B-tp1", 0.0, true, true);
-        ExperimentConfig.ServingConfig serving = new ExperimentConfig.ServingConfig(gpu.name(), 1, 1,
-                "round-robin", limits, RooflineParameters.DEFAULTS, performance);
-        ExperimentConfig config = new ExperimentConfig("fidelity-" + hardware, 1, "orrery",
-                List.of(new ExperimentConfig.NodeGroupConfig(serverName, 1)),
-                new ExperimentConfig.ModelConfig(model.name(), false, 0, 0, 0, 0, 0, 2, 2, 0), serving,
-                new ExperimentConfig.TraceConfig(trace.toString(), null, null, 0),
-                new ExperimentConfig.PowerConfig(1.0, GpuPowerModel.DEFAULT_PREFILL_FRACTION,
-                        GpuPowerModel.DEFAULT_DECODE_FRACTION, GpuPowerModel.DEFAULT_DECODE_SATURATED_FRACTION,
-                        GpuPowerModel.DEFAULT_HALF_SATURATION_BATCH),
-                new ExperimentConfig.CarbonConfig(0, null, "direct"), new ExperimentConfig.OutputConfig(60, false));
-        List<NodeGroup> nodes = List.of(new NodeGroup(HardwareCatalog.bundled().server(serverName), 1));
-        return new Experiment(config, null, "", nodes, gpu, model, TraceSource.ofPath(trace), null);
-    }
-
-    /** Writes the recorded arrivals as an Azure-format trace, the format {@link ScenarioRunner} replays. */
-    private static Path writeAzureTrace(List<VllmRequestLog.Entry> entries) {
-        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSS", Locale.ROOT)
-                .withZone(ZoneOffset.UTC);
-        List<VllmRequestLog.Entry> sorted = new ArrayList<>(entries);
-        sorted.sort((a, b) -> Double.compare(a.queuedSeconds(), b.queuedSeconds()));
-        double firstQueued = sorted.get(0).queuedSeconds();
-        Instant origin = Instant.parse("2026-01-01T00:00:00Z");
-        try {
-            Path file = Files.createTempFile("orrery-fidelity-", ".csv");
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                writer.write("TIMESTAMP,ContextTokens,GeneratedTokens\n");
-                for (VllmRequestLog.Entry entry : sorted) {
-                    long nanos = Math.round((entry.queuedSeconds() - firstQueued) * 1e9);
-                    writer.write(format.format(origin.plusNanos(nanos)) + "," + entry.promptTokens() + ","
-                            + entry.outputTokens() + "\n");
-                }
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the temporary trace of the fidelity benchmark", e);
-        }
-    }
-
-    private static List<FidelityComparison> compareLatencies(String name, List<VllmRequestLog.Entry> measured,
-            List<LlmRequest> simulated) {
-        double[][] real = new double[3][measured.size()];
-        for (int i = 0; i < measured.size(); i++) {
-            real[0][i] = measured.get(i).ttftSeconds();
-            real[1][i] = measured.get(i).tpotSeconds();
-            real[2][i] = measured.get(i).endToEndSeconds();
-        }
-        List<LlmRequest> completed = simulated.stream().filter(r -> r.status() == RequestStatus.COMPLETED).toList();
-        double[][] sim = new double[3][completed.size()];
-        for (int i = 0; i < completed.size(); i++) {
-            sim[0][i] = completed.get(i).ttftSeconds();
-            sim[1][i] = completed.get(i).tpotSeconds();
-            sim[2][i] = completed.get(i).endToEndSeconds();
-        }
-        String[] metrics = {"ttft", "tpot", "e2e"};
-        double[] targets = {0.20, 0.10, 0.10};
-        List<FidelityComparison> comparisons = new ArrayList<>();
-        comparisons.add(new FidelityComparison(name, "completed_requests",
-                Math.abs(completed.size() - measured.size()) / (double) measured.size(), 0.0));
-        for (int m = 0; m < 3; m++) {
-            double[] r = finite(real[m]);
-            double[] s = finite(sim[m]);
-            comparisons.add(new FidelityComparison(name, metrics[m] + "_mean", relative(mean(s), mean(r)), targets[m]));
-            for (int p : new int[] {50, 90, 99}) {
-                comparisons.add(new FidelityComparison(name, metrics[m] + "_p" + p,
-                        relative(percentile(s, p), percentile(r, p)), targets[m]));
-            }
-        }
-        return comparisons;
-    }
-
-    private static Map<String, Integer> engineSettings(String resource) {
-        Map<String, Integer> settings = new LinkedHashMap<>();
-        try (BufferedReader reader = open(resource)) {
-            StringBuilder text = new StringBuilder();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                text.append(line).append('\n');
-            }
-            Matcher matcher = INTEGER_KEY.matcher(text);
-            while (matcher.find()) {
-                settings.putIfAbsent(matcher.group(1), Integer.parseInt(matcher.group(2)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return settings;
-    }
-
-    private static BufferedReader open(String resource) throws IOException {
+    /** Opens a bundled resource as UTF-8 text. */
+    static BufferedReader open(String resource) throws IOException {
         InputStream stream = FidelityBenchmark.class.getResourceAsStream(resource);
         if (stream == null) {
             throw new IOException("bundled validation resource " + resource + " is missing; rebuild the jar");
@@ -212,14 +55,6 @@ public final class FidelityBenchmark {
 
     static double relative(double predicted, double measured) {
         return Math.abs(predicted - measured) / Math.abs(measured);
-    }
-
-    private static double[] finite(double[] values) {
-        return Arrays.stream(values).filter(Double::isFinite).toArray();
-    }
-
-    private static double mean(double[] values) {
-        return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     /** Returns the percentile with linear interpolation between order statistics (numpy's default). */

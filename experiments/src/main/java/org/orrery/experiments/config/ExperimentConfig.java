@@ -278,6 +278,7 @@ public record ExperimentConfig(
         double utilization = node.number("gpu_memory_utilization", defaults.gpuMemoryUtilization(), 0.01, 1.0);
         int blockTokens = (int) node.integer("kv_block_tokens", (long) defaults.kvBlockTokens(), 1, 1_000_000);
         boolean chunkedPrefill = node.bool("chunked_prefill", false);
+        boolean prefixCaching = node.bool("prefix_caching", false);
 
         ConfigNode performance = node.child("performance");
         String performanceModel = performance.choice("model", "roofline", PERFORMANCE_MODELS);
@@ -307,7 +308,8 @@ public record ExperimentConfig(
         performance.rejectUnknownKeys();
         node.rejectUnknownKeys();
         return new ServingConfig(accelerator, instances, tensorParallel, router,
-                new ServingLimits(maxRunning, maxBatched, utilization, blockTokens, chunkedPrefill), parameters,
+                new ServingLimits(maxRunning, maxBatched, utilization, blockTokens, chunkedPrefill, prefixCaching),
+                parameters,
                 new PerformanceConfig(performanceModel, profile, profileOverhead, fitFallback,
                         fusedElementwise));
     }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.orrery.model.inference.IterationProfile;
 import org.orrery.model.inference.MeasuredCurve;
 import org.orrery.model.inference.MeasuredSurface;
+import org.orrery.model.inference.MixedAttentionTable;
 import org.orrery.model.inference.ModelSpec;
 import org.orrery.model.inference.ProfileProvenance;
 import org.orrery.traces.profiles.LayerwiseProfile;
@@ -25,8 +26,8 @@ import org.orrery.traces.profiles.LayerwiseProfileReader;
  * {@code gate_up_proj}, {@code down_proj}, {@code act_fn}, {@code rotary_emb} and twice
  * {@code layernorm} (before attention and before the MLP); {@code embedding} and
  * {@code final_layernorm} run once per iteration; {@code lm_head} and {@code sampler} once per
- * sequence. Attention rows without decodes form the prefill surface and rows without a prefill
- * chunk the decode surface; mixed rows are not used.
+ * sequence. Attention rows without decodes form the prefill surface, rows without a prefill
+ * chunk the decode surface, and rows with both the mixed table.
  */
 public final class ProfileLoader {
     private static final List<String> PER_LAYER = List.of("qkv_proj", "o_proj", "gate_up_proj", "down_proj", "act_fn",
@@ -81,12 +82,18 @@ public final class ProfileLoader {
 
         Map<Double, List<double[]>> prefillRows = new TreeMap<>();
         Map<Double, List<double[]>> decodeRows = new TreeMap<>();
+        Map<Double, Map<Double, Map<Double, List<double[]>>>> mixedRows = new TreeMap<>();
         for (LayerwiseProfile.AttentionTime row : raw.attention()) {
             if (row.decodeSequences() == 0 && row.prefillChunkTokens() > 0) {
                 prefillRows.computeIfAbsent((double) row.prefillChunkTokens(), x -> new ArrayList<>())
                         .add(new double[] {row.prefillCachedTokens(), row.seconds()});
             } else if (row.prefillChunkTokens() == 0 && row.decodeSequences() > 0) {
                 decodeRows.computeIfAbsent((double) row.decodeSequences(), x -> new ArrayList<>())
+                        .add(new double[] {row.decodeContextTokens(), row.seconds()});
+            } else if (row.prefillChunkTokens() > 0) {
+                mixedRows.computeIfAbsent((double) row.prefillChunkTokens(), x -> new TreeMap<>())
+                        .computeIfAbsent((double) row.decodeSequences(), x -> new TreeMap<>())
+                        .computeIfAbsent((double) row.prefillCachedTokens(), x -> new ArrayList<>())
                         .add(new double[] {row.decodeContextTokens(), row.seconds()});
             }
         }
@@ -100,7 +107,20 @@ public final class ProfileLoader {
                 raw.sourceName());
         return new IterationProfile(raw.metadata("model", model.name()), tensorParallel, model.layers(),
                 curve(perLayer), curve(perModel), curve(perSequence), surface(prefillRows), surface(decodeRows),
-                provenance);
+                mixedRows.isEmpty() ? null : mixedTable(mixedRows), provenance);
+    }
+
+    /** Builds the mixed table from rows keyed by chunk, decode count and cached tokens, each a list of (context, seconds). */
+    private static MixedAttentionTable mixedTable(Map<Double, Map<Double, Map<Double, List<double[]>>>> rows) {
+        Map<Double, Map<Double, MeasuredSurface>> slices = new TreeMap<>();
+        for (Map.Entry<Double, Map<Double, Map<Double, List<double[]>>>> byChunk : rows.entrySet()) {
+            Map<Double, MeasuredSurface> byDecodes = new TreeMap<>();
+            for (Map.Entry<Double, Map<Double, List<double[]>>> slice : byChunk.getValue().entrySet()) {
+                byDecodes.put(slice.getKey(), surface(slice.getValue()));
+            }
+            slices.put(byChunk.getKey(), byDecodes);
+        }
+        return new MixedAttentionTable(slices);
     }
 
     private static MeasuredCurve curve(Map<Integer, Double> points) {

@@ -192,6 +192,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void prefixCachingIsOffUnlessSet() {
+        assertThat(parse(VALID, List.of()).config().serving().limits().prefixCaching()).isFalse();
+        assertThat(parse(VALID, List.of("serving.prefix_caching=true")).config().serving().limits().prefixCaching())
+                .isTrue();
+    }
+
+    @Test
     void nodesGivenAsMappingAreNamed() {
         assertThatThrownBy(() -> parse(VALID, List.of("cluster.nodes={server: DGX-H100-80GB}")))
                 .isInstanceOf(ConfigException.class)

@@ -20,6 +20,9 @@ import java.util.Objects;
  *     chunk's tokens ({@code x}) and the tokens already cached for that sequence ({@code y})
  * @param decodeAttentionSeconds attention time of one layer for a decode batch, against the
  *     number of sequences ({@code x}) and the context tokens of each ({@code y})
+ * @param mixedAttentionSeconds attention time of one layer for one prefill chunk served in the
+ *     same attention call as a decode batch, or null when the profile did not measure mixed
+ *     batches. It can differ a lot from the sum of the prefill and decode times.
  * @param provenance the stack the tables were measured on
  */
 public record IterationProfile(
@@ -31,13 +34,14 @@ public record IterationProfile(
         MeasuredCurve perSequenceSeconds,
         MeasuredSurface prefillAttentionSeconds,
         MeasuredSurface decodeAttentionSeconds,
+        MixedAttentionTable mixedAttentionSeconds,
         ProfileProvenance provenance) {
 
     /**
      * Validates the profile.
      *
      * @throws IllegalArgumentException if the tensor-parallel degree or the layer count is not positive
-     * @throws NullPointerException if a table is missing
+     * @throws NullPointerException if a table other than the mixed attention table is missing
      */
     public IterationProfile {
         if (tensorParallel < 1 || layers < 1) {
@@ -50,6 +54,14 @@ public record IterationProfile(
         Objects.requireNonNull(prefillAttentionSeconds, "prefillAttentionSeconds");
         Objects.requireNonNull(decodeAttentionSeconds, "decodeAttentionSeconds");
         Objects.requireNonNull(provenance, "provenance");
+    }
+
+    /** Creates a profile without mixed-batch attention measurements. */
+    public IterationProfile(String modelName, int tensorParallel, int layers, MeasuredCurve perLayerSeconds,
+            MeasuredCurve perModelSeconds, MeasuredCurve perSequenceSeconds, MeasuredSurface prefillAttentionSeconds,
+            MeasuredSurface decodeAttentionSeconds, ProfileProvenance provenance) {
+        this(modelName, tensorParallel, layers, perLayerSeconds, perModelSeconds, perSequenceSeconds,
+                prefillAttentionSeconds, decodeAttentionSeconds, null, provenance);
     }
 
     /** Returns the time of all non-attention layers for {@code tokens} tokens, interpolated. */

@@ -22,6 +22,8 @@ public final class LlmRequest {
     int prefillRemaining;
     int scheduledPrefillTokens;
     int preemptions;
+    /** The free blocks that still contain this preempted request's context, or null. */
+    FreeKvBlocks.Run retainedKvBlocks;
     double firstTokenSeconds = Double.NaN;
     double completionSeconds = Double.NaN;
     double energyJoules;

@@ -26,13 +26,19 @@ import org.orrery.model.power.PowerState;
  * generated tokens. When a decode step needs a block and none is free, the most recently admitted
  * running request is preempted: it frees its blocks and returns to the front of the queue, and
  * when admitted again it recomputes its prompt and generated tokens in one prefill (vLLM's
- * recompute preemption). Requests that could never complete on this instance (over the context
- * limit, a prompt longer than the token budget, or more KV than the whole cache) are rejected at
- * arrival, so preemption always makes progress.
+ * recompute preemption). As in vLLM's V1 scheduler, an iteration that preempted admits no waiting
+ * request unless nothing else is left to run. With prefix caching, the freed blocks keep their
+ * contents until other requests overwrite them (see {@link FreeKvBlocks}), and the recompute
+ * covers only the overwritten part. Requests that could never complete on this instance (over the
+ * context limit, a prompt longer than the token budget without chunked prefill, or more KV than
+ * the whole cache) are rejected at arrival, so preemption always makes progress.
  *
- * <p>Limits: no chunked prefill, prefix caching, swapping to host memory or speculative decoding;
- * memory for activations and CUDA graphs is not reserved, which overstates the KV capacity by a
- * few percent.
+ * <p>Limits: no sharing of prompt prefixes between requests, swapping to host memory or
+ * speculative decoding. The scheduler runs in step with the GPU. vLLM's asynchronous scheduling
+ * instead builds the next batch while the current one runs, so there a newly arrived request can
+ * join only the batch after the one already built, up to one iteration later than here. Memory
+ * for activations and CUDA graphs is not reserved, which overstates the KV capacity by a few
+ * percent.
  */
 public final class ServingInstance {
     private final int id;
@@ -55,12 +61,13 @@ public final class ServingInstance {
 
     private final long maxIterationsWithoutToken;
 
-    private int freeKvBlocks;
+    private final FreeKvBlocks freeBlocks;
     private long outstandingTokens;
     private boolean busy;
     private long iterationsWithoutToken;
     /** Requests that produced their last token in the current iteration, so the next pass must remove them. */
     private int completedThisIteration;
+    private boolean preemptedThisIteration;
 
     /**
      * Creates an idle instance.
@@ -87,7 +94,7 @@ public final class ServingInstance {
                     + " bytes: use more GPUs per instance (tensor parallelism), GPUs with more memory, "
                     + "or a higher gpu_memory_utilization");
         }
-        this.freeKvBlocks = totalKvBlocks;
+        this.freeBlocks = new FreeKvBlocks(totalKvBlocks);
         // The longest prefill takes one iteration per token at a budget of one token, and decodes
         // emit tokens, so a healthy instance never exceeds this count.
         this.maxIterationsWithoutToken = (long) model.maxContextTokens() + limits.maxRunningSequences() + 1_000;
@@ -111,7 +118,7 @@ public final class ServingInstance {
     }
 
     public int freeKvBlocks() {
-        return freeKvBlocks;
+        return freeBlocks.count();
     }
 
     public int waitingCount() {
@@ -173,8 +180,13 @@ public final class ServingInstance {
         decoding.clear();
         double now = simulation.now();
 
+        preemptedThisIteration = false;
         long tokenBudget = scheduleRunning(now);
-        admitWaiting(now, tokenBudget);
+        // Like vLLM's V1 scheduler, admit no waiting request in an iteration that had to preempt,
+        // unless nothing is left to run.
+        if (!preemptedThisIteration || batch.isEmpty()) {
+            admitWaiting(now, tokenBudget);
+        }
         if (batch.isEmpty()) {
             checkIdleState();
             if (busy) {
@@ -221,7 +233,7 @@ public final class ServingInstance {
             long cachedTokens = prefill ? request.contextTokens() - request.prefillRemaining : request.contextTokens() - 1;
             int needed = blocksFor(cachedTokens + newTokens) - request.kvBlocks;
             boolean preemptedItself = false;
-            while (needed > freeKvBlocks) {
+            while (needed > freeBlocks.count()) {
                 LlmRequest victim = running.get(running.size() - 1);
                 preempt(victim, now);
                 if (victim == request) {
@@ -232,7 +244,7 @@ public final class ServingInstance {
             if (preemptedItself) {
                 break;
             }
-            freeKvBlocks -= Math.max(0, needed);
+            freeBlocks.take(Math.max(0, needed));
             request.kvBlocks += Math.max(0, needed);
             tokenBudget -= newTokens;
             if (prefill) {
@@ -250,13 +262,22 @@ public final class ServingInstance {
 
     private void preempt(LlmRequest victim, double now) {
         running.remove(running.size() - 1);
-        freeKvBlocks += victim.kvBlocks;
+        if (limits.prefixCaching()) {
+            // A decoding request has computed the KV of every token but the newest, which is the
+            // input of its next step.
+            int computedTokens = victim.prefillRemaining > 0 ? victim.contextTokens() - victim.prefillRemaining
+                    : victim.contextTokens() - 1;
+            freeBlocks.releaseRetained(victim, victim.kvBlocks, computedTokens / limits.kvBlockTokens());
+        } else {
+            freeBlocks.release(victim.kvBlocks);
+        }
         victim.kvBlocks = 0;
         // The recompute prefills the whole context again, including the part of an unfinished
         // chunked prefill that was already processed; the unprocessed part is still outstanding.
         outstandingTokens += victim.contextTokens() - victim.prefillRemaining;
         victim.prefillRemaining = 0;
         victim.preemptions++;
+        preemptedThisIteration = true;
         victim.status = RequestStatus.WAITING;
         waiting.addFirst(victim);
         metrics.countPreemption();
@@ -267,27 +288,33 @@ public final class ServingInstance {
     /**
      * Admits waiting requests first come, first served while sequences, tokens and blocks allow.
      * Without chunked prefill a prompt must fit whole in the token budget; with it, the last
-     * admitted prompt may take only the rest of the budget and continue in later iterations.
+     * admitted prompt may take only the rest of the budget and continue in later iterations. With
+     * prefix caching, a preempted request takes back the blocks of its context that are still
+     * intact and prefills only the rest, but at least its newest token, as vLLM does.
      */
     private void admitWaiting(double now, long tokenBudget) {
         while (!waiting.isEmpty() && running.size() < limits.maxRunningSequences() && tokenBudget > 0) {
             LlmRequest request = waiting.peekFirst();
             int contextTokens = request.contextTokens();
-            int chunk = limits.chunkedPrefill() ? (int) Math.min(contextTokens, tokenBudget) : contextTokens;
-            int blocks = blocksFor(chunk);
-            if (chunk > tokenBudget || blocks > freeKvBlocks) {
+            int cachedTokens = Math.min(FreeKvBlocks.retained(request) * limits.kvBlockTokens(), contextTokens - 1);
+            int remaining = contextTokens - cachedTokens;
+            int chunk = limits.chunkedPrefill() ? (int) Math.min(remaining, tokenBudget) : remaining;
+            int blocks = blocksFor((long) cachedTokens + chunk);
+            if (chunk > tokenBudget || blocks > freeBlocks.count()) {
                 return;
             }
             waiting.pollFirst();
+            int claimed = freeBlocks.claim(request);
+            freeBlocks.take(Math.max(0, blocks - claimed));
             tokenBudget -= chunk;
-            freeKvBlocks -= blocks;
-            request.kvBlocks = blocks;
-            request.prefillRemaining = contextTokens;
+            outstandingTokens -= cachedTokens;
+            request.kvBlocks = Math.max(blocks, claimed);
+            request.prefillRemaining = remaining;
             request.scheduledPrefillTokens = chunk;
             request.status = RequestStatus.RUNNING;
             running.add(request);
             prefilling.add(request);
-            batch.addPrefill(chunk, 0);
+            batch.addPrefill(chunk, cachedTokens);
             metrics.waitingRequests().add(now, -1);
             metrics.runningRequests().add(now, 1);
         }
@@ -325,7 +352,7 @@ public final class ServingInstance {
     /** Returns the scheduler state for error messages. */
     String describeState() {
         return "time " + simulation.now() + " s, " + waiting.size() + " waiting, " + running.size() + " running, "
-                + freeKvBlocks + " of " + totalKvBlocks + " KV blocks free, limits " + limits;
+                + freeBlocks.count() + " of " + totalKvBlocks + " KV blocks free, limits " + limits;
     }
 
     /** Splits an iteration's GPU energy over its requests in proportion to the tokens each one adds to it. */
@@ -380,7 +407,7 @@ public final class ServingInstance {
         for (int i = 0; i < running.size(); i++) {
             LlmRequest request = running.get(i);
             if (request.generatedTokens >= request.outputTokens()) {
-                freeKvBlocks += request.kvBlocks;
+                freeBlocks.release(request.kvBlocks);
                 request.kvBlocks = 0;
                 request.status = RequestStatus.COMPLETED;
                 request.completionSeconds = now;

@@ -12,21 +12,38 @@ package org.orrery.model.inference;
  * @param chunkedPrefill whether a prompt may be prefilled over several iterations in chunks that
  *     fill the token budget left by decodes ({@code enable_chunked_prefill}, on by default in vLLM's
  *     V1 engine); without it a whole prompt must fit in one iteration
+ * @param prefixCaching whether freed KV blocks keep their contents until they are reused, so that a
+ *     preempted request recomputes only the part of its context that was overwritten
+ *     ({@code enable_prefix_caching}, on by default in vLLM's V1 engine). Sharing of prompt
+ *     prefixes between requests is not modelled.
  */
 public record ServingLimits(int maxRunningSequences, int maxBatchedTokens, double gpuMemoryUtilization,
-        int kvBlockTokens, boolean chunkedPrefill) {
+        int kvBlockTokens, boolean chunkedPrefill, boolean prefixCaching) {
 
     /** vLLM's defaults for max_num_seqs (256), gpu_memory_utilization (0.9) and block_size (16), with 8,192 batched tokens. */
     public static final ServingLimits DEFAULTS = new ServingLimits(256, 8192, 0.9, 16);
 
-    /** Creates limits without chunked prefill. */
+    /** Creates limits without chunked prefill and prefix caching. */
     public ServingLimits(int maxRunningSequences, int maxBatchedTokens, double gpuMemoryUtilization, int kvBlockTokens) {
-        this(maxRunningSequences, maxBatchedTokens, gpuMemoryUtilization, kvBlockTokens, false);
+        this(maxRunningSequences, maxBatchedTokens, gpuMemoryUtilization, kvBlockTokens, false, false);
+    }
+
+    /** Creates limits without prefix caching. */
+    public ServingLimits(int maxRunningSequences, int maxBatchedTokens, double gpuMemoryUtilization, int kvBlockTokens,
+            boolean chunkedPrefill) {
+        this(maxRunningSequences, maxBatchedTokens, gpuMemoryUtilization, kvBlockTokens, chunkedPrefill, false);
     }
 
     /** Returns these limits with chunked prefill switched on or off. */
     public ServingLimits withChunkedPrefill(boolean enabled) {
-        return new ServingLimits(maxRunningSequences, maxBatchedTokens, gpuMemoryUtilization, kvBlockTokens, enabled);
+        return new ServingLimits(maxRunningSequences, maxBatchedTokens, gpuMemoryUtilization, kvBlockTokens, enabled,
+                prefixCaching);
+    }
+
+    /** Returns these limits with prefix caching switched on or off. */
+    public ServingLimits withPrefixCaching(boolean enabled) {
+        return new ServingLimits(maxRunningSequences, maxBatchedTokens, gpuMemoryUtilization, kvBlockTokens,
+                chunkedPrefill, enabled);
     }
 
     /**

@@ -220,6 +220,80 @@ class ServingInstanceTest {
         assertThat(instance.outstandingTokens()).isZero();
     }
 
+    /**
+     * The scenario of {@link #preemptionRecomputesNewestRequest} with prefix caching. At t=5 B has
+     * computed 12 of its 13 tokens, three complete blocks, which stay cached when B is preempted.
+     * A's block for its 13th token overwrites B's third block, so when A completes at t=8, B takes
+     * back two blocks (8 tokens) and prefills only the other 5 tokens.
+     */
+    @Test
+    void prefixCachingRecomputesOnlyOverwrittenBlocks() {
+        List<BatchCounts> batches = new ArrayList<>();
+        ServingLimits limits = new ServingLimits(256, 8192, 0.9, 4).withPrefixCaching(true);
+        ServingInstance instance = recordingInstance(6 * 4 * TestModels.SMALL.kvBytesPerToken(), limits, batches);
+        LlmRequest a = new LlmRequest(0, 0.0, 8, 8);
+        LlmRequest b = new LlmRequest(1, 0.0, 8, 8);
+
+        simulation.schedule(0.0, () -> {
+            instance.submit(a);
+            instance.submit(b);
+        });
+        simulation.run();
+
+        BatchCounts recompute = batches.get(8);
+        assertThat(recompute.prefillSequences()).isEqualTo(1);
+        assertThat(recompute.prefillTokens()).isEqualTo(5);
+        assertThat(recompute.prefillCachedTokens()).isEqualTo(8);
+        assertThat(b.preemptions()).isEqualTo(1);
+        assertThat(b.completionSeconds()).isEqualTo(11.0);
+        assertThat(instance.freeKvBlocks()).isEqualTo(6);
+        assertThat(instance.outstandingTokens()).isZero();
+    }
+
+    /** Without prefix caching the same recompute prefills all 13 tokens of B's context. */
+    @Test
+    void recomputeWithoutPrefixCachingPrefillsWholeContext() {
+        List<BatchCounts> batches = new ArrayList<>();
+        ServingInstance instance = recordingInstance(6 * 4 * TestModels.SMALL.kvBytesPerToken(),
+                new ServingLimits(256, 8192, 0.9, 4), batches);
+
+        simulation.schedule(0.0, () -> {
+            instance.submit(new LlmRequest(0, 0.0, 8, 8));
+            instance.submit(new LlmRequest(1, 0.0, 8, 8));
+        });
+        simulation.run();
+
+        assertThat(batches.get(8).prefillTokens()).isEqualTo(13);
+        assertThat(batches.get(8).prefillCachedTokens()).isZero();
+    }
+
+    /**
+     * Four blocks of 4 tokens, a budget of 3 tokens, two requests of 3 prompt and 10 output tokens.
+     * A prefills on [0, 1], and B prefills 2 tokens on [1, 2] and 1 on [2, 3]. Both decode from then
+     * on. At t=6 A's decode over 9 context tokens needs a third block and none is free, so B is
+     * preempted. B's first chunk of 2 tokens would fit in the freed blocks, but as in vLLM nothing
+     * is admitted in an iteration that preempted. So [6, 7] has only A's decode, and B is admitted
+     * again at t=7.
+     */
+    @Test
+    void iterationThatPreemptsAdmitsNothing() {
+        List<BatchCounts> batches = new ArrayList<>();
+        ServingInstance instance = recordingInstance(4 * 4 * TestModels.SMALL.kvBytesPerToken(),
+                new ServingLimits(256, 3, 0.9, 4, true), batches);
+        List<LlmRequest> requests = List.of(new LlmRequest(0, 0.0, 3, 10), new LlmRequest(1, 0.0, 3, 10));
+
+        simulation.schedule(0.0, () -> requests.forEach(instance::submit));
+        simulation.run();
+
+        assertThat(requests.get(1).firstTokenSeconds()).isEqualTo(3.0);
+        assertThat(batches.get(6).prefillSequences()).isZero();
+        assertThat(batches.get(6).decodeSequences()).isEqualTo(1);
+        assertThat(batches.get(7).prefillSequences()).isEqualTo(1);
+        assertThat(batches.get(7).prefillTokens()).isEqualTo(2);
+        assertThat(requests).allSatisfy(r -> assertThat(r.status()).isEqualTo(RequestStatus.COMPLETED));
+        assertThat(instance.outstandingTokens()).isZero();
+    }
+
     @Test
     void invalidIterationTimeFailsNamingInstance() {
         InstancePower power = new InstancePower(new PowerAccount(1.0, new ConstantCarbonIntensity(0), 60, 100, 0),
@@ -232,6 +306,24 @@ class ServingInstanceTest {
         assertThatThrownBy(simulation::run)
                 .hasStackTraceContaining("instance 7")
                 .hasStackTraceContaining("must be positive and finite");
+    }
+
+    /** The counts of one recorded iteration. */
+    private record BatchCounts(int prefillSequences, long prefillTokens, long prefillCachedTokens,
+            int decodeSequences) {
+    }
+
+    /** Returns an instance whose iterations take 1 s and that records every batch in {@code batches}. */
+    private ServingInstance recordingInstance(double kvBytes, ServingLimits limits, List<BatchCounts> batches) {
+        PowerAccount account = new PowerAccount(1.0, new ConstantCarbonIntensity(0), 60, 100, 0);
+        InstancePower power = new InstancePower(account, POWER, 1, 0);
+        PerformanceModel recording = batch -> {
+            batches.add(new BatchCounts(batch.prefillSequences(), batch.prefillTokens(), batch.prefillCachedTokens(),
+                    batch.decodeSequences()));
+            return 1.0;
+        };
+        return new ServingInstance(0, simulation, TestModels.SMALL, recording, limits, kvBytes, power, metrics,
+                finished::add);
     }
 
     private ServingInstance instance(PowerAccount account, double kvBytes, ServingLimits limits) {
