@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.orrery.core.EngineKind;
 import org.orrery.core.RandomStreams;
@@ -45,11 +47,13 @@ import org.orrery.model.scheduling.Router;
 import org.orrery.schedulers.LeastOutstandingTokensRouter;
 import org.orrery.schedulers.RoundRobinRouter;
 import org.orrery.traces.AzureLlmTraceReader;
+import org.orrery.traces.BundledTraces;
 import org.orrery.traces.CarbonIntensityColumn;
 import org.orrery.traces.CarbonIntensityReader;
 import org.orrery.traces.CarbonIntensityRecord;
 import org.orrery.traces.LlmTraceRecord;
 import org.orrery.traces.LlmTraceStream;
+import org.orrery.traces.TraceSource;
 import org.orrery.traces.profiles.LayerTableReader;
 
 /**
@@ -59,6 +63,9 @@ import org.orrery.traces.profiles.LayerTableReader;
  * records and fails the run on a mismatch.
  */
 public final class ScenarioRunner {
+    /** Records of the bundled carbon series read so far, by source name and column. */
+    private static final Map<String, List<CarbonIntensityRecord>> BUNDLED_CARBON = new ConcurrentHashMap<>();
+
     private static final double SECONDS_PER_HOUR = 3600.0;
 
     private ScenarioRunner() {
@@ -269,12 +276,7 @@ public final class ScenarioRunner {
         }
         CarbonIntensityColumn column = "lca".equals(carbon.signal()) ? CarbonIntensityColumn.LCA
                 : CarbonIntensityColumn.DIRECT;
-        List<CarbonIntensityRecord> records;
-        try {
-            records = CarbonIntensityReader.readAll(experiment.carbonSeries(), column);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read carbon series " + experiment.carbonSeries().name(), e);
-        }
+        List<CarbonIntensityRecord> records = readCarbonSeries(experiment.carbonSeries(), column);
         if (records.isEmpty()) {
             throw new IllegalArgumentException("carbon series " + experiment.carbonSeries().name() + " has no rows");
         }
@@ -287,6 +289,27 @@ public final class ScenarioRunner {
         double lastStep = records.size() > 1 ? starts[starts.length - 1] - starts[starts.length - 2] : SECONDS_PER_HOUR;
         return new StepCarbonIntensity(starts, values, lastStep, "carbon series " + experiment.carbonSeries().name()
                 + " (times relative to " + origin + ")");
+    }
+
+    /**
+     * Reads a carbon series. A bundled series cannot change while the program runs, so its records
+     * are read once and shared by every later run, which spares each run of a sweep from parsing the
+     * same hourly file again; a file is read anew for every run.
+     */
+    private static List<CarbonIntensityRecord> readCarbonSeries(TraceSource source, CarbonIntensityColumn column) {
+        if (!source.name().startsWith(BundledTraces.REFERENCE_PREFIX)) {
+            return readCarbonRecords(source, column);
+        }
+        return BUNDLED_CARBON.computeIfAbsent(source.name() + "#" + column,
+                key -> List.copyOf(readCarbonRecords(source, column)));
+    }
+
+    private static List<CarbonIntensityRecord> readCarbonRecords(TraceSource source, CarbonIntensityColumn column) {
+        try {
+            return CarbonIntensityReader.readAll(source, column);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read carbon series " + source.name(), e);
+        }
     }
 
     /** Turns a carbon lookup outside the series into a user error that gives the times in UTC. */
