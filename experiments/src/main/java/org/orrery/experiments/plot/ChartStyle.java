@@ -7,6 +7,7 @@ import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Rectangle;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +130,11 @@ public final class ChartStyle {
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                 content.drawForm(graphics.getXFormObject());
             }
-            document.save(file.toFile());
+            // Through a stream, so that drawing a figure again replaces the old file without PDFBox's
+            // warning about overwriting a file that the document might still be reading.
+            try (OutputStream out = Files.newOutputStream(file)) {
+                document.save(out);
+            }
         }
     }
 }
