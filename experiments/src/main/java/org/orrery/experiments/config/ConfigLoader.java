@@ -209,9 +209,14 @@ public final class ConfigLoader {
         if (cap != null && accelerator != null && cap.capWatts() < cap.minimumCapWatts(accelerator.tdpWatts())) {
             problems.add(String.format(Locale.ROOT, "power.gpu_cap_w: value %.1f W is below the lowest limit the power "
                     + "cap model supports on %s, %.1f W (cap_static_fraction_of_tdp x TDP %.0f W / "
-                    + "cap_average_fraction): raise the limit, or lower cap_static_fraction_of_tdp",
+                    + "cap_average_fraction): raise the limit, or set 0 for no limit",
                     cap.capWatts(), accelerator.name(), cap.minimumCapWatts(accelerator.tdpWatts()),
                     accelerator.tdpWatts()));
+        }
+        if (cap != null && accelerator != null && cap.capWatts() > accelerator.tdpWatts()) {
+            problems.add(String.format(Locale.ROOT, "power.gpu_cap_w: value %.1f W is above the TDP of %s, %.0f W, "
+                    + "so the limit would change nothing: use at most %.0f W, or 0 for no limit", cap.capWatts(),
+                    accelerator.name(), accelerator.tdpWatts(), accelerator.tdpWatts()));
         }
         ExperimentConfig.ServingConfig serving = config.serving();
         int tensorParallel = serving.tensorParallel();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.orrery.experiments.config.ConfigException;
 import org.orrery.experiments.config.Experiment;
 import org.orrery.experiments.config.ExperimentConfig;
 import org.orrery.traces.AzureLlmTraceReader;
@@ -17,8 +18,8 @@ import org.orrery.traces.TraceFormatException;
 
 /**
  * Reads the data files an experiment names, without simulating, and reports what would stop a run:
- * a malformed trace or carbon row, a replay window with no requests, and a carbon series that does
- * not cover the arrivals. {@code orrery validate} runs it after the config checks. A run can still
+ * a malformed trace or carbon row, a replay window with no requests, a carbon series that does not
+ * cover the arrivals, and a performance profile that is missing or does not fit the model or GPU. {@code orrery validate} runs it after the config checks. A run can still
  * outlive the series by the time it takes to finish the last requests, which only the run itself
  * can tell.
  */
@@ -66,6 +67,11 @@ public final class DataCheck {
                 problems.add("trace.path: no row of " + experiment.trace().name() + " with tokens falls in the "
                         + "replay window: check trace.start, trace.end and trace.max_requests");
             }
+        }
+        try {
+            ProfileChoice.load(experiment);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
         }
         if (experiment.carbonSeries() != null && first != null) {
             Instant origin = trace.start() != null ? trace.start() : first;

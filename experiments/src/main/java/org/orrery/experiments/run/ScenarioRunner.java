@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +53,6 @@ import org.orrery.traces.CarbonIntensityRecord;
 import org.orrery.traces.LlmTraceRecord;
 import org.orrery.traces.LlmTraceStream;
 import org.orrery.traces.TraceSource;
-import org.orrery.traces.profiles.LayerTableReader;
 
 /**
  * Assembles an LLM-serving scenario from an {@link Experiment} and runs it to completion: the
@@ -163,17 +161,9 @@ public final class ScenarioRunner {
         double kvBytes = ServingInstance.kvCapacityBytes(experiment.model(), gpu.memoryBytes(), tensorParallel,
                 config.serving().limits());
 
-        IterationProfile profile = null;
-        LayerTableProfile layerTable = null;
-        ExperimentConfig.PerformanceConfig choice = config.serving().performance();
-        if ("profile".equals(choice.model())) {
-            Path base = experiment.configFile() == null ? null : experiment.configFile().toAbsolutePath().getParent();
-            if (LayerTableReader.isLayerTable(choice.profile(), base)) {
-                layerTable = LayerTableLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
-            } else {
-                profile = ProfileLoader.load(choice.profile(), base, experiment.model(), tensorParallel);
-            }
-        }
+        ProfileChoice choice = ProfileChoice.load(experiment);
+        IterationProfile profile = choice == null ? null : choice.iteration();
+        LayerTableProfile layerTable = choice == null ? null : choice.layerTable();
 
         List<ServingInstance> instances = new ArrayList<>();
         for (int i = 0; i < config.serving().instances(); i++) {

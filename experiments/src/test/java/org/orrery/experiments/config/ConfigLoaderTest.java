@@ -121,6 +121,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void powerCapAboveTdpIsRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("power.gpu_cap_w=2000 W")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("power.gpu_cap_w: value 2000.0 W is above the TDP of H100-SXM5-80GB, 700 W")
+                .hasMessageContaining("use at most 700 W, or 0 for no limit");
+    }
+
+    @Test
     void powerCapAcceptsUnitsAndIsOffByDefault() {
         assertThat(parse(VALID, List.of()).config().power().gpuCap()).isNull();
 

@@ -1,0 +1,84 @@
+package org.orrery.experiments.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.orrery.experiments.config.ConfigException;
+import org.orrery.experiments.config.ConfigLoader;
+import org.orrery.experiments.config.Experiment;
+
+class ProfileChoiceTest {
+    private static final String CONFIG = """
+            cluster:
+              nodes:
+                - server: DGX-H100-80GB
+            model: Llama-3.1-8B
+            serving:
+              instances: 1
+              performance:
+                model: profile
+                profile: bundled:llmservingsim-v0-H100-Llama-3.1-8B-tp1
+            trace:
+              path: bundled:azure-2023-code
+              max_requests: 10
+            carbon:
+              intensity: 400
+            """;
+
+    @Test
+    void gpuWordsMustMatchTheAccelerator() {
+        assertThat(ProfileChoice.measuredOn("NVIDIA GeForce RTX 4090", "RTX-4090-24GB")).isTrue();
+        assertThat(ProfileChoice.measuredOn("NVIDIA RTX PRO 6000 Blackwell Server Edition",
+                "RTX-PRO-6000-Blackwell-96GB")).isTrue();
+        assertThat(ProfileChoice.measuredOn("NVIDIA H100 (form factor not recorded)", "H100-SXM5-80GB")).isTrue();
+        assertThat(ProfileChoice.measuredOn("NVIDIA H100 (form factor not recorded)", "A100-SXM4-80GB")).isFalse();
+        assertThat(ProfileChoice.measuredOn("NVIDIA GeForce RTX 4090", "H100-SXM5-80GB")).isFalse();
+        assertThat(ProfileChoice.measuredOn("unknown GPU", "A100-SXM4-80GB")).isTrue();
+    }
+
+    @Test
+    void matchingProfileLoads() {
+        ProfileChoice choice = ProfileChoice.load(parse(List.of()));
+
+        assertThat(choice.layerTable()).isNotNull();
+        assertThat(DataCheck.check(parse(List.of())).problems()).isEmpty();
+    }
+
+    @Test
+    void profileOfAnotherGpuIsRejected() {
+        Experiment onA100 = parse(List.of("cluster.nodes[0].server=DGX-A100-80GB"));
+
+        assertThatThrownBy(() -> ProfileChoice.load(onA100)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.performance.profile: profile "
+                        + "'bundled:llmservingsim-v0-H100-Llama-3.1-8B-tp1' was measured on NVIDIA H100")
+                .hasMessageContaining("but the instances run on A100-SXM4-80GB: use a profile measured on "
+                        + "A100-SXM4-80GB, or set serving.performance.model: roofline");
+    }
+
+    @Test
+    void missingFolderIsAConfigProblem() {
+        Experiment missing = parse(List.of("serving.performance.profile=./no-such-profile"));
+
+        assertThat(DataCheck.check(missing).problems()).singleElement().asString()
+                .startsWith("serving.performance.profile: cannot use profile './no-such-profile': ");
+        assertThatThrownBy(() -> ScenarioRunner.run(missing)).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void unknownBundledNameIsAConfigProblem() {
+        Experiment unknown = parse(List.of("serving.performance.profile=bundled:llmservingsim-v0-H100-Llama-3.1-8B-tp2"));
+
+        assertThat(DataCheck.check(unknown).problems()).singleElement().asString()
+                .startsWith("serving.performance.profile: cannot use profile "
+                        + "'bundled:llmservingsim-v0-H100-Llama-3.1-8B-tp2': ")
+                .contains("llmservingsim-v0-H100-Llama-3.1-8B-tp1");
+    }
+
+    private static Experiment parse(List<String> overrides) {
+        return ConfigLoader.bundled().parse("profile.yaml", CONFIG, Path.of("."), null, overrides, null);
+    }
+}
