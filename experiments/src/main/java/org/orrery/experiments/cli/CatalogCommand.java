@@ -59,8 +59,8 @@ public final class CatalogCommand {
     int show(@Parameters(paramLabel = "NAME", description = "An accelerator, server or model name.") String name) {
         PrintWriter out = spec.commandLine().getOut();
         ModelSpec model = ModelCatalog.bundled().find(name);
-        out.println(name);
         if (model != null) {
+            out.println(name);
             out.printf(Locale.ROOT, "  parameters %.0f (%.0f active per token), %d layers, width %d, %d heads (%d KV)%n",
                     model.parameterCount(), model.activeParameterCount(), model.layers(), model.hiddenSize(),
                     model.attentionHeads(), model.kvHeads());
@@ -70,7 +70,10 @@ public final class CatalogCommand {
             return 0;
         }
         HardwareCatalog hardware = HardwareCatalog.bundled();
-        for (SourcedValue value : hardware.sources(name).values()) {
+        // Looked up before anything is printed, so that an unknown name prints only the error.
+        var values = hardware.sources(name).values();
+        out.println(name);
+        for (SourcedValue value : values) {
             out.println("  " + value.describe());
         }
         out.flush();

@@ -3,6 +3,7 @@ package org.orrery.experiments.sweep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,19 @@ public final class AtomicFiles {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         }
         return Files.createTempFile(directory, prefix, ".partial");
+    }
+
+    /** Deletes the temporary files of {@code file} that {@link #temporaryFile} made and no rename removed. */
+    public static void deleteTemporaryFiles(Path directory, Path file) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory,
+                "." + file.getFileName() + "*.partial")) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        }
     }
 
     /** Renames {@code source} to {@code target} atomically, replacing a file at the target. */

@@ -75,9 +75,12 @@ public final class SweepTables {
 
     /**
      * Writes {@code sweep.csv}, {@code sweep.parquet} and {@code sweep-summary.csv}, each atomically,
-     * and returns the rows.
+     * and returns the rows. Temporary files that a killed earlier write left behind are removed first.
      */
     public static List<Row> write(SweepPlan plan, Path directory) throws IOException {
+        for (String table : List.of(RUNS_FILE, RUNS_PARQUET_FILE, SCENARIOS_FILE)) {
+            AtomicFiles.deleteTemporaryFiles(directory, directory.resolve(table));
+        }
         List<Row> rows = collect(plan, directory);
         List<String> metrics = metricColumns(rows);
         List<ParquetTable.Column> columns = runsColumns(plan, metrics);

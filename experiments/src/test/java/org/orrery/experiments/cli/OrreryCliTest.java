@@ -71,6 +71,7 @@ class OrreryCliTest {
 
         assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
         assertThat(err.toString()).contains("H900");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

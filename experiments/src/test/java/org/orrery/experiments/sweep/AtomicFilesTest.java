@@ -28,4 +28,16 @@ class AtomicFilesTest {
             assertThat(left).containsExactly(table);
         }
     }
+
+    @Test
+    void leftoverTemporaryFilesAreDeleted() throws IOException {
+        Path table = directory.resolve("sweep.parquet");
+        Path leftover = Files.createFile(directory.resolve(".sweep.parquet2164479702510649886.partial"));
+        Path other = Files.createFile(directory.resolve("sweep.csv"));
+
+        AtomicFiles.deleteTemporaryFiles(directory, table);
+
+        assertThat(leftover).doesNotExist();
+        assertThat(other).exists();
+    }
 }
