@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,10 +63,10 @@ public final class SweepFigures {
         List<String> axes = axisKeys(sweepDirectory);
         List<Callable<List<Path>>> tasks = new ArrayList<>();
         if (table.has(P99 + ".mean")) {
-            tasks.add(() -> bars(table, P99, 1.0, "P99 end-to-end latency (s)", figures, "scenario_e2e_p99"));
+            tasks.add(() -> bars(table, axes, P99, 1.0, "P99 end-to-end latency (s)", figures, "scenario_e2e_p99"));
         }
         if (table.has(ENERGY + ".mean")) {
-            tasks.add(() -> bars(table, ENERGY, 1 / JOULES_PER_KWH, "Facility energy (kWh)", figures,
+            tasks.add(() -> bars(table, axes, ENERGY, 1 / JOULES_PER_KWH, "Facility energy (kWh)", figures,
                     "scenario_energy"));
         }
         List<String> numericAxes = axes.stream().filter(table::has).filter(table::isNumeric).toList();
@@ -115,10 +116,11 @@ public final class SweepFigures {
         return keys;
     }
 
-    private static List<Path> bars(CsvTable table, String metric, double scale, String label, Path figures,
-            String name) throws IOException {
+    private static List<Path> bars(CsvTable table, List<String> axes, String metric, double scale, String label,
+            Path figures, String name) throws IOException {
         DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
-        List<String> ids = table.text("scenario");
+        List<String> labelledAxes = axes.stream().filter(table::has).toList();
+        List<String> ids = scenarioLabels(table, labelledAxes);
         double[] means = table.numbers(metric + ".mean");
         double[] halfWidths = table.numbers(metric + ".ci95");
         for (int i = 0; i < ids.size(); i++) {
@@ -130,13 +132,32 @@ public final class SweepFigures {
         renderer.setErrorIndicatorPaint(Color.BLACK);
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
-        CategoryAxis x = new CategoryAxis("Scenario");
+        CategoryAxis x = new CategoryAxis(labelledAxes.isEmpty() ? "Scenario" : "Scenario: "
+                + labelledAxes.stream().map(SweepFigures::shortKey).collect(Collectors.joining(", ")));
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_90);
         NumberAxis y = new NumberAxis(label);
         ChartStyle.styleAxes(x, y);
         x.setTickLabelFont(ChartStyle.TICK_FONT.deriveFont(ids.size() > 30 ? 9f : 12f));
         CategoryPlot plot = new CategoryPlot(dataset, x, y, renderer);
         return ChartStyle.save(figures, name, ChartStyle.chart(plot, false));
+    }
+
+    /** Returns each scenario's id followed by its axis values, such as {@code "007: 2, 144"}. */
+    private static List<String> scenarioLabels(CsvTable table, List<String> axes) {
+        List<String> ids = table.text("scenario");
+        List<List<String>> values = axes.stream().map(table::text).toList();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            int row = i;
+            labels.add(values.isEmpty() ? ids.get(i)
+                    : ids.get(i) + ": " + values.stream().map(column -> column.get(row)).collect(Collectors.joining(", ")));
+        }
+        return labels;
+    }
+
+    /** Returns the last part of a config key, such as {@code max_running_sequences}. */
+    private static String shortKey(String key) {
+        return key.substring(key.lastIndexOf('.') + 1);
     }
 
     /**
