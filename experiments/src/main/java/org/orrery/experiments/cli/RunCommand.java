@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.orrery.experiments.config.ConfigLoader;
 import org.orrery.experiments.config.Experiment;
+import org.orrery.experiments.config.ExperimentConfig;
 import org.orrery.experiments.output.ResultWriter;
 import org.orrery.experiments.run.RunResult;
 import org.slf4j.Logger;
@@ -101,6 +102,11 @@ public final class RunCommand implements Callable<Integer> {
                 experiment.config().name(), experiment.model().name(), instances,
                 instances == 1 ? "instance" : "instances", experiment.config().serving().tensorParallel(),
                 experiment.accelerator().name(), experiment.config().serving().router(), trace);
+        ExperimentConfig.PerformanceConfig performance = experiment.config().serving().performance();
+        double capWatts = experiment.config().power().gpuCapWatts();
+        out.printf(Locale.ROOT, "  performance  %s%s%n", "profile".equals(performance.model())
+                ? "measured profile " + performance.profile() : "roofline model from the GPU's specifications",
+                capWatts > 0 ? String.format(Locale.ROOT, ", GPU power limit %.0f W", capWatts) : "");
         out.printf(Locale.ROOT, "  requests     %s arrived, %s completed, %s rejected%n", requests.get("arrived"),
                 requests.get("completed"), requests.get("rejected"));
         for (String metric : List.of("ttft", "tpot", "e2e")) {

@@ -22,7 +22,8 @@ class OrreryCliTest {
                 "--set", "trace.max_requests=500", "--set", "output.figures=false");
 
         assertThat(status).isZero();
-        assertThat(out.toString()).contains("500 arrived").contains("TTFT (s)").contains("results");
+        assertThat(out.toString()).contains("500 arrived").contains("TTFT (s)").contains("results")
+                .contains("performance  roofline model");
         assertThat(directory.resolve("summary.json")).isNotEmptyFile();
     }
 
