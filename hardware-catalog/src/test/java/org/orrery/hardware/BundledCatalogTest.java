@@ -120,7 +120,7 @@ class BundledCatalogTest {
     }
 
     @Test
-    void dgxH100NetworkIsOneNdrAdapterPerGpu() {
+    void dgxH100NicPerGpu() {
         ServerSpec dgx = catalog.server("DGX-H100-80GB");
 
         // aiconfigurator h100_sxm.yaml: inter_node_bw 50e9 B/s per GPU and direction, 1:1 CX7 NDR.

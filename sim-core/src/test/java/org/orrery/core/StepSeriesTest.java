@@ -37,8 +37,8 @@ class StepSeriesTest {
 
     /**
      * With 0.05 s bins, 43 x 0.05 evaluates to exactly 2.15 while 2.15 / 0.05 rounds to 42.99...,
-     * so a change at 2.15 s sits on a boundary that the bin index misses; the series must still
-     * move on (this once looped forever).
+     * so a change at 2.15 s sits on a boundary that the bin index misses. The series must still
+     * move on past it.
      */
     @Test
     @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -39,8 +39,8 @@ import org.orrery.traces.profiles.VllmRequestLog;
 /**
  * Replays real vLLM 0.19.0 runs (LLMServingSim 2.0's examples) through {@link ScenarioRunner} and
  * compares TTFT, TPOT and end-to-end latency. Each run's 300 requests keep their recorded engine
- * arrival times and token counts, and are served with the run's engine limits by the profile
- * model of the same GPU, with chunked prefill and prefix caching as the V1 engine runs them.
+ * arrival times and token counts. The profile model of the same GPU serves them with the run's
+ * engine limits, and with chunked prefill and prefix caching as the V1 engine runs them.
  */
 final class VllmRunFidelity {
     private static final String FOLDER = "/org/orrery/experiments/validation/llmservingsim/";
@@ -101,7 +101,7 @@ final class VllmRunFidelity {
     /**
      * Returns whether the run cached prefixes: the value its resolved config records, else vLLM
      * 0.19.0's default. The benchmark runner leaves the option unset, and the RTX 4090 run's
-     * resolved config shows that the default is on; the RTX PRO 6000 run did not record it.
+     * resolved config shows that the default is on. The RTX PRO 6000 run did not record it.
      */
     static boolean prefixCaching(String meta) {
         Matcher matcher = PREFIX_CACHING_KEY.matcher(meta);

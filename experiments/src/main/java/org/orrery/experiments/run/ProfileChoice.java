@@ -50,7 +50,7 @@ record ProfileChoice(IterationProfile iteration, LayerTableProfile layerTable) {
         } catch (UncheckedIOException | IllegalArgumentException | TraceFormatException e) {
             String message = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause().getMessage()
                     : e.getMessage();
-            throw problem(experiment, "cannot use profile '" + choice.profile() + "': " + message);
+            throw problem(experiment, "invalid profile '" + choice.profile() + "': " + message);
         }
         ProfileProvenance provenance = loaded.iteration() != null ? loaded.iteration().provenance()
                 : loaded.layerTable().provenance();

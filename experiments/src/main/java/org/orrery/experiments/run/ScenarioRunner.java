@@ -283,8 +283,7 @@ public final class ScenarioRunner {
 
     /**
      * Reads a carbon series. A bundled series cannot change while the program runs, so its records
-     * are read once and shared by every later run, which spares each run of a sweep from parsing the
-     * same hourly file again; a file is read anew for every run.
+     * are read once and shared by every later run of a sweep. A file is read again for every run.
      */
     private static List<CarbonIntensityRecord> readCarbonSeries(TraceSource source, CarbonIntensityColumn column) {
         if (!source.name().startsWith(BundledTraces.REFERENCE_PREFIX)) {

@@ -129,7 +129,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void powerCapAcceptsUnitsAndIsOffByDefault() {
+    void powerCapDefaultAndUnits() {
         assertThat(parse(VALID, List.of()).config().power().gpuCap()).isNull();
 
         Experiment capped = parse(VALID, List.of("power.gpu_cap_w=0.4 kW"));

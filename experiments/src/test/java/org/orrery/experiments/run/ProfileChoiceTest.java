@@ -64,7 +64,7 @@ class ProfileChoiceTest {
         Experiment missing = parse(List.of("serving.performance.profile=./no-such-profile"));
 
         assertThat(DataCheck.check(missing).problems()).singleElement().asString()
-                .startsWith("serving.performance.profile: cannot use profile './no-such-profile': ");
+                .startsWith("serving.performance.profile: invalid profile './no-such-profile': ");
         assertThatThrownBy(() -> ScenarioRunner.run(missing)).isInstanceOf(ConfigException.class);
     }
 
@@ -73,7 +73,7 @@ class ProfileChoiceTest {
         Experiment unknown = parse(List.of("serving.performance.profile=bundled:llmservingsim-v0-H100-Llama-3.1-8B-tp2"));
 
         assertThat(DataCheck.check(unknown).problems()).singleElement().asString()
-                .startsWith("serving.performance.profile: cannot use profile "
+                .startsWith("serving.performance.profile: invalid profile "
                         + "'bundled:llmservingsim-v0-H100-Llama-3.1-8B-tp2': ")
                 .contains("llmservingsim-v0-H100-Llama-3.1-8B-tp1");
     }

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Measured sub-layer times of one model on one GPU type and tensor-parallel degree, in seconds, as
- * a layer table records them: each sub-layer timed alone for one prompt of 1 to N tokens with an
+ * a layer table records them. Each sub-layer is timed alone for one prompt of 1 to N tokens with an
  * empty KV cache, on one GPU's shard of the weights, without the collectives between the GPUs.
  * Decode attention over a KV cache is not measured in such a table.
  *

@@ -25,8 +25,8 @@ import org.orrery.hardware.AcceleratorSpec;
  *       run the kernels already launched, so the iteration lasts {@code max(GPU work + all-reduces
  *       + iteration overhead, host time)}. An iteration with little GPU work waits for the host.
  *       In splitwise-sim's measurements of Llama-2-70B, a decode step at batch 1 after a 512-token
- *       prompt takes as long on 8 GPUs as on 4, although each GPU of the 8 reads half the weights:
- *       44.9 and 45.0 ms on DGX-A100, 29.8 and 29.7 ms on DGX-H100 (medians of 15 runs).
+ *       prompt takes as long on 8 GPUs as on 4, although each GPU of the 8 reads half the weights.
+ *       It takes 44.9 and 45.0 ms on DGX-A100, 29.8 and 29.7 ms on DGX-H100 (medians of 15 runs).
  *   <li>Per-prompt cost: each prompt prefilled in the iteration adds a fixed time that does not
  *       overlap with the GPU work (input preparation, per-sequence kernels). The same measurements
  *       show it on DGX-A100: 4 prompts of 512 tokens take 571 ms at TP 4, one prompt of 2,048

@@ -12,7 +12,7 @@ class PowerCappedPerformanceModelTest {
     private final PerformanceModel capped = new PowerCappedPerformanceModel(batch -> 1.0, GPU, PowerCap.withDefaults(200.0));
 
     @Test
-    void prefillAtTdpIsStretchedByTheCapSlowdown() {
+    void cappedPrefillIsSlowed() {
         IterationBatch batch = new IterationBatch();
         batch.addPrefill(512, 0);
 
