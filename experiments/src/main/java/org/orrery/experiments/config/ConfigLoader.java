@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 
 import org.orrery.hardware.AcceleratorSpec;
 import org.orrery.hardware.HardwareCatalog;
@@ -41,6 +43,12 @@ public final class ConfigLoader {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build();
+    /**
+     * Parsed YAML texts, configs and {@code --set} values alike. A sweep parses the same base config
+     * and the same few override values for every run. Parsing each text once keeps the YAML scanner
+     * out of the code that the JIT compiler must compile while the runs go.
+     */
+    private static final Cache<String, JsonNode> PARSED = CacheBuilder.newBuilder().maximumSize(1024).build();
 
     private final HardwareCatalog hardware;
     private final ModelCatalog models;
@@ -81,7 +89,7 @@ public final class ConfigLoader {
             Path configFile) {
         JsonNode tree;
         try {
-            tree = YAML.readTree(text);
+            tree = readYaml(text);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             String location = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
@@ -282,6 +290,19 @@ public final class ConfigLoader {
         }
     }
 
+    /** Returns a private copy of the tree of {@code text}, parsing each distinct text once per JVM. */
+    private static JsonNode readYaml(String text) throws JsonProcessingException {
+        JsonNode parsed = PARSED.getIfPresent(text);
+        if (parsed == null) {
+            parsed = YAML.readTree(text);
+            if (parsed == null) {
+                return null;
+            }
+            PARSED.put(text, parsed);
+        }
+        return parsed.deepCopy();
+    }
+
     /** Sets {@code a.b[0].c=value} in the tree; the value is read as a YAML scalar or flow collection. */
     private static void applyOverride(ObjectNode root, String override, List<String> problems) {
         int equals = override.indexOf('=');
@@ -293,7 +314,7 @@ public final class ConfigLoader {
         String valueText = override.substring(equals + 1);
         JsonNode value;
         try {
-            value = valueText.isEmpty() ? YAML.getNodeFactory().nullNode() : YAML.readTree(valueText);
+            value = valueText.isEmpty() ? YAML.getNodeFactory().nullNode() : readYaml(valueText);
         } catch (JsonProcessingException e) {
             problems.add("--set " + override + ": the value is not valid YAML: " + e.getOriginalMessage());
             return;

@@ -32,8 +32,17 @@ public final class ModelCatalog {
     private ModelCatalog() {
     }
 
-    /** Loads the bundled models. */
+    /** Returns the bundled models, read once per JVM because the catalog never changes after it is read. */
     public static ModelCatalog bundled() {
+        return Bundled.INSTANCE;
+    }
+
+    /** Holder of the bundled catalog, read on first use. */
+    private static final class Bundled {
+        private static final ModelCatalog INSTANCE = readBundled();
+    }
+
+    private static ModelCatalog readBundled() {
         ModelCatalog catalog = new ModelCatalog();
         try (InputStream in = ModelCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -50,6 +50,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void overridesDoNotLeakIntoLaterParsesOfTheSameText() {
+        parse(VALID, List.of("serving.instances=1", "power.pue=1.5"), 99L);
+
+        Experiment again = parse(VALID, List.of());
+
+        assertThat(again.config().serving().instances()).isEqualTo(2);
+        assertThat(again.config().power().pue()).isEqualTo(1.2);
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         String config = VALID.replace("instances: 2", "instances: two")
                 .replace("DGX-H100-80GB", "DGX-Z9")
