@@ -44,6 +44,9 @@ public final class PlotCommand implements Callable<Integer> {
                 sweeps.add(directory);
             } else if (RunFigures.isRun(directory)) {
                 runs.add(directory);
+            } else if (Files.isRegularFile(directory.resolve("timeseries.csv"))) {
+                throw new UserInputException(directory + " is a run without requests.csv, which the latency CDF "
+                        + "needs: run it again with output.requests: true (the default)");
             } else {
                 throw new UserInputException(directory + " is not a result folder: expected requests.csv and "
                         + "timeseries.csv (a run) or " + SweepTables.SCENARIOS_FILE + " (a finished sweep)");

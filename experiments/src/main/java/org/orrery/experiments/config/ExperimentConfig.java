@@ -181,8 +181,13 @@ public record ExperimentConfig(
      *
      * @param timeseriesIntervalSeconds width of the rows of {@code timeseries.csv}
      * @param figures whether to draw figures
+     * @param requests whether to write {@code requests.csv}, one row per request
      */
-    public record OutputConfig(double timeseriesIntervalSeconds, boolean figures) {
+    public record OutputConfig(double timeseriesIntervalSeconds, boolean figures, boolean requests) {
+        /** Output settings that write {@code requests.csv}. */
+        public OutputConfig(double timeseriesIntervalSeconds, boolean figures) {
+            this(timeseriesIntervalSeconds, figures, true);
+        }
     }
 
     /** Reads the config from its root mapping, recording every problem and writing defaults into the tree. */
@@ -234,7 +239,7 @@ public record ExperimentConfig(
 
         ConfigNode outputNode = root.child("output");
         OutputConfig output = new OutputConfig(outputNode.number("timeseries_interval_s", 60.0, 1e-3, 1e9),
-                outputNode.bool("figures", true));
+                outputNode.bool("figures", true), outputNode.bool("requests", true));
         outputNode.rejectUnknownKeys();
 
         root.rejectUnknownKeys();

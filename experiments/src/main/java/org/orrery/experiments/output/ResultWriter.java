@@ -41,10 +41,14 @@ public final class ResultWriter {
     /** Runs and writes like {@link #runAndWrite(Experiment, Path)}, reporting progress as arrivals go on. */
     public static Written runAndWrite(Experiment experiment, Path directory, RunProgress progress) throws IOException {
         Files.createDirectories(directory);
+        EngineKind engine = EngineKind.fromId(experiment.config().engine());
         RunResult result;
-        try (RequestsCsv requests = new RequestsCsv(directory.resolve("requests.csv"))) {
-            result = ScenarioRunner.runStreaming(experiment, EngineKind.fromId(experiment.config().engine()),
-                    requests, progress);
+        if (experiment.config().output().requests()) {
+            try (RequestsCsv requests = new RequestsCsv(directory.resolve("requests.csv"))) {
+                result = ScenarioRunner.runStreaming(experiment, engine, requests, progress);
+            }
+        } else {
+            result = ScenarioRunner.runStreaming(experiment, engine, request -> { }, progress);
         }
         return new Written(result, write(result, directory));
     }
@@ -52,13 +56,16 @@ public final class ResultWriter {
     /**
      * Writes every result file of {@code result} into {@code directory}, creating it, and returns the
      * summary. {@code requests.csv} is written from {@link RunResult#requests()} when the run kept
-     * its requests; a streaming run has written it already.
+     * its requests; a streaming run has written it already. With {@code output.requests: false}
+     * there is no {@code requests.csv}.
      */
     public static Map<String, Object> write(RunResult result, Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<String, Object> summary = Summary.of(result);
         JSON.writeValue(directory.resolve("summary.json").toFile(), summary);
-        if (!result.requests().isEmpty() || !Files.exists(directory.resolve("requests.csv"))) {
+        boolean writeRequests = result.experiment().config().output().requests();
+        if (writeRequests
+                && (!result.requests().isEmpty() || !Files.exists(directory.resolve("requests.csv")))) {
             try (RequestsCsv requests = new RequestsCsv(directory.resolve("requests.csv"))) {
                 result.requests().forEach(requests::requestFinished);
             }

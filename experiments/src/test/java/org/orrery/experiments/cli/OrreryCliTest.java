@@ -28,6 +28,26 @@ class OrreryCliTest {
     }
 
     @Test
+    void noRequestsCsvSameSummary(@TempDir Path directory) throws Exception {
+        Path with = directory.resolve("with");
+        Path without = directory.resolve("without");
+        assertThat(execute("run", "configs/quickstart.yaml", "--out", with.toString(),
+                "--set", "trace.max_requests=500", "--set", "output.figures=false")).isZero();
+        assertThat(execute("run", "configs/quickstart.yaml", "--out", without.toString(),
+                "--set", "trace.max_requests=500", "--set", "output.figures=false",
+                "--set", "output.requests=false")).isZero();
+
+        assertThat(with.resolve("requests.csv")).isNotEmptyFile();
+        assertThat(without.resolve("requests.csv")).doesNotExist();
+        assertThat(Files.readString(without.resolve("summary.json")))
+                .isEqualTo(Files.readString(with.resolve("summary.json")));
+        assertThat(Files.readString(without.resolve("resolved-config.yaml"))).contains("requests: false");
+
+        assertThat(execute("plot", without.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("without requests.csv").contains("output.requests: true");
+    }
+
+    @Test
     void badConfigExitsWithUserError(@TempDir Path directory) throws Exception {
         Path config = directory.resolve("bad.yaml");
         Files.writeString(config, "model: Llama-9\n");
