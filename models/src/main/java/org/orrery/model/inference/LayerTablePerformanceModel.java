@@ -35,6 +35,11 @@ import org.orrery.hardware.AcceleratorSpec;
  * named in the {@link ProfileProvenance} and for no other. NOTE: vLLM's fused activation kernel
  * also multiplies the gate and up projections, which the Hugging Face code does in a separate
  * kernel that the v0 table does not time, so that pass is missing with or without the fused kernels.
+ *
+ * <p>NOTE: a layer table times no sampler, and {@code iterationOverheadSeconds} does not grow with
+ * the batch. vLLM 0.11.1 applies top-p by sorting every sequence's logits, a per-sequence time that
+ * is missing here. Against the ML.ENERGY H100 runs the decode step falls short by 33 to 42 us per
+ * sequence for both Llama-3.1-8B and 70B (see {@code docs/validation.md}).
  */
 public final class LayerTablePerformanceModel implements PerformanceModel {
     private final LayerTableProfile profile;
