@@ -150,6 +150,19 @@ class OrreryCliTest {
                 + "covers 2024-01-01T00:00:00Z").contains("2023-11-16T18:15:46").doesNotContain("at org.orrery");
     }
 
+    /**
+     * The 2024 series ends a year after the run's start, where double seconds from the start no
+     * longer hold nanoseconds, yet its end must print as the whole hour that the series gives.
+     */
+    @Test
+    void carbonCoverageEndPrintsWholeSeconds(@TempDir Path directory) {
+        int status = execute("run", "configs/quickstart.yaml", "--out", directory.toString(), "--set",
+                "carbon.intensity=bundled:electricitymaps-US-CAL-CISO-2024", "--set", "trace.max_requests=50");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("covers 2024-01-01T00:00:00Z to 2025-01-01T00:00:00Z, but the run needs");
+    }
+
     @Test
     void validateReadsTraceRows(@TempDir Path directory) throws Exception {
         Path trace = directory.resolve("trace.csv");
