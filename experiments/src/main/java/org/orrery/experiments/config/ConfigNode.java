@@ -239,14 +239,20 @@ public final class ConfigNode {
         return items;
     }
 
-    /** Records a problem for every key of this mapping that was never read. */
+    /**
+     * Records a problem for every key of this mapping that was never read, with the closest read
+     * key as a suggestion when one is near enough to be a typo (see {@link ClosestKey}).
+     */
     public void rejectUnknownKeys() {
+        List<String> known = new ArrayList<>(readKeys);
+        known.sort(null);
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String key = names.next();
             if (!readKeys.contains(key)) {
-                List<String> known = new ArrayList<>(readKeys);
-                known.sort(null);
-                problem(key, "unknown key: expected one of " + String.join(", ", known));
+                String expected = String.join(", ", known);
+                problem(key, ClosestKey.find(key, known)
+                        .map(match -> "unknown key: did you mean " + pathOf(match) + "? Expected one of " + expected)
+                        .orElse("unknown key: expected one of " + expected));
             }
         }
     }
