@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.orrery.experiments.config.CommandLineOverrides;
+import org.orrery.experiments.config.ConfigException;
 import org.orrery.experiments.config.ConfigLoader;
 import org.orrery.experiments.config.Experiment;
 import org.orrery.experiments.config.ExperimentConfig;
@@ -50,6 +52,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (ConfigException e) {
+            throw CommandLineOverrides.attribute(e, overrides);
+        }
+    }
+
+    private int run() {
         Experiment experiment = ConfigLoader.bundled().load(config, seed, overrides);
         Path directory = out != null ? out : Path.of("results", experiment.config().name());
         LOG.info("running {} on the {} engine", experiment.config().name(), experiment.config().engine());

@@ -146,8 +146,21 @@ class OrreryCliTest {
                 "carbon.intensity=bundled:electricitymaps-US-CAL-CISO-2024", "--set", "trace.max_requests=50");
 
         assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
-        assertThat(err.toString()).contains("carbon.intensity: the series bundled:electricitymaps-US-CAL-CISO-2024 "
-                + "covers 2024-01-01T00:00:00Z").contains("2023-11-16T18:15:46").doesNotContain("at org.orrery");
+        assertThat(err.toString()).contains("--set carbon.intensity=bundled:electricitymaps-US-CAL-CISO-2024: the "
+                + "series bundled:electricitymaps-US-CAL-CISO-2024 covers 2024-01-01T00:00:00Z")
+                .contains("2023-11-16T18:15:46").doesNotContain("at org.orrery");
+    }
+
+    @Test
+    void invalidSetValueNamesArgument(@TempDir Path directory) {
+        int status = execute("run", "configs/quickstart.yaml", "--out", directory.toString(), "--set",
+                "serving.instances=abc", "--set", "serving.instnces=2");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("--set serving.instances=abc: invalid value 'abc'")
+                .contains("--set serving.instnces=2: unknown key: did you mean serving.instances?")
+                .doesNotContain("  serving.instances: invalid value");
+        assertThat(directory).isEmptyDirectory();
     }
 
     /**
