@@ -177,6 +177,29 @@ class OrreryCliTest {
     }
 
     @Test
+    void validateAppliesSetOverrides() {
+        int status = execute("validate", "configs/quickstart.yaml", "--set", "serving.instances=2");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("configs/quickstart.yaml with 1 --set override: valid (Llama-3.1-70B on "
+                + "2 x 4 H100-SXM5-80GB;");
+    }
+
+    @Test
+    void validateNamesBadSetArgument(@TempDir Path directory) throws Exception {
+        Path trace = directory.resolve("trace.csv");
+        Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00.0000000,12,-3\n");
+
+        int status = execute("validate", "configs/quickstart.yaml", "--set", "serving.instances=0");
+        int traceStatus = execute("validate", "configs/quickstart.yaml", "--set", "trace.path=" + trace);
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(traceStatus).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("--set serving.instances=0: value 0 is out of range")
+                .contains("--set trace.path=" + trace + ": ").contains("line 2");
+    }
+
+    @Test
     void validateReadsTraceRows(@TempDir Path directory) throws Exception {
         Path trace = directory.resolve("trace.csv");
         Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00.0000000,12,-3\n");

@@ -115,6 +115,17 @@ class SweepCommandTest {
     }
 
     @Test
+    void validateRejectsSetForSweep() throws Exception {
+        Path file = sweep("base: base.yaml\n");
+
+        int status = execute("validate", file.toString(), "--set", "serving.instances=2");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("--set serving.instances=2: --set applies to experiment configs, but "
+                + file + " is a sweep file");
+    }
+
+    @Test
     void badParallelIsUserError() throws Exception {
         Path file = sweep("base: base.yaml\n");
 
