@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.orrery.core.EngineKind;
+import org.orrery.experiments.config.CommandLineOverrides;
+import org.orrery.experiments.config.ConfigException;
 import org.orrery.experiments.config.ConfigLoader;
 import org.orrery.experiments.config.Experiment;
 import org.orrery.experiments.run.RunResult;
@@ -61,7 +63,12 @@ public final class ScenarioBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1 and --warmup-runs at least 0, got "
                     + runs + " and " + warmupRuns);
         }
-        Experiment experiment = ConfigLoader.bundled().load(config, null, overrides);
+        Experiment experiment;
+        try {
+            experiment = ConfigLoader.bundled().load(config, null, overrides);
+        } catch (ConfigException e) {
+            throw CommandLineOverrides.attribute(e, overrides);
+        }
         EngineKind engine = EngineKind.fromId(experiment.config().engine());
         for (int i = 0; i < warmupRuns; i++) {
             ScenarioRunner.runStreaming(experiment, engine, request -> { });

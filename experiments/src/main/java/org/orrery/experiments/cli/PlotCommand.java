@@ -58,11 +58,19 @@ public final class PlotCommand implements Callable<Integer> {
         if (!runs.isEmpty()) {
             written.addAll(RunFigures.draw(runs, figures));
         }
+        List<String> skipped = new ArrayList<>();
         for (Path sweep : sweeps) {
             Path target = sweeps.size() + (runs.isEmpty() ? 0 : 1) > 1
                     ? figures.resolve(sweep.toAbsolutePath().normalize().getFileName()) : figures;
-            written.addAll(SweepFigures.draw(sweep, target));
+            SweepFigures.Drawn drawn = SweepFigures.draw(sweep, target);
+            written.addAll(drawn.files());
+            drawn.skipped().forEach(message -> skipped.add(sweep + ": " + message));
         }
+        PrintWriter errors = spec.commandLine().getErr();
+        for (String message : skipped) {
+            errors.println(message);
+        }
+        errors.flush();
         PrintWriter output = spec.commandLine().getOut();
         for (Path file : written) {
             output.println(file);

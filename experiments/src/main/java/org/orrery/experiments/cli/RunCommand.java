@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.orrery.experiments.config.CommandLineOverrides;
+import org.orrery.experiments.config.ConfigException;
 import org.orrery.experiments.config.ConfigLoader;
 import org.orrery.experiments.config.Experiment;
 import org.orrery.experiments.config.ExperimentConfig;
@@ -26,8 +28,10 @@ import picocli.CommandLine.Spec;
 /** {@code orrery run CONFIG}: runs one experiment and writes its result folder. */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
-        description = "Runs one experiment config and writes summary.json, requests.csv, timeseries.csv, "
-                + "figures/, resolved-config.yaml and run.json.")
+        description = {"Runs one experiment config and writes summary.json, requests.csv, timeseries.csv, "
+                + "figures/, resolved-config.yaml and run.json.",
+            "The files are written into a hidden folder .run.partial inside the result folder and moved into place "
+                + "when the run succeeds, so a failed run leaves the result folder as it was."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -48,25 +52,65 @@ public final class RunCommand implements Callable<Integer> {
             description = "Overrides one config key, for example --set serving.instances=8; repeatable.")
     private List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--overwrite",
+            description = "Replaces the results of an earlier run in the result folder, deleting its files that "
+                    + "this run does not write (such as figures when output.figures is false). Without it, a folder "
+                    + "with results of an earlier run is rejected. Other files in the folder are kept.")
+    private boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (ConfigException e) {
+            throw CommandLineOverrides.attribute(e, overrides);
+        }
+    }
+
+    private int run() {
         Experiment experiment = ConfigLoader.bundled().load(config, seed, overrides);
         Path directory = out != null ? out : Path.of("results", experiment.config().name());
         LOG.info("running {} on the {} engine", experiment.config().name(), experiment.config().engine());
 
-        ResultWriter.Written written;
+        RunFolder folder;
         try {
-            written = runAndWrite(experiment, directory);
+            folder = RunFolder.prepare(directory, overwrite);
         } catch (IOException e) {
-            throw new UserInputException("cannot write the results to " + directory + ": " + e
-                    + ": choose a writable folder with --out");
+            throw cannotWrite(directory, e);
         }
-        if (written.result().statistics().finished() == 0) {
-            throw new UserInputException("no trace row of " + experiment.trace().name()
-                    + " falls in the replay window: check trace.start, trace.end and trace.max_requests");
+        ResultWriter.Written written;
+        boolean published = false;
+        try {
+            written = runAndWrite(experiment, folder.staging());
+            if (written.result().statistics().finished() == 0) {
+                throw new UserInputException("no trace row of " + experiment.trace().name()
+                        + " falls in the replay window: check trace.start, trace.end and trace.max_requests");
+            }
+            folder.publish();
+            published = true;
+        } catch (IOException e) {
+            throw cannotWrite(directory, e);
+        } finally {
+            if (!published) {
+                discard(folder);
+            }
         }
         printSummary(spec.commandLine().getOut(), written.result(), written.summary(), directory);
         return 0;
+    }
+
+    private static UserInputException cannotWrite(Path directory, IOException e) {
+        return new UserInputException("cannot write the results to " + directory + ": " + e
+                + ": choose a writable folder with --out");
+    }
+
+    /** Deletes what a failed run staged; a failure to delete is logged, so that the run's own error is reported. */
+    private static void discard(RunFolder folder) {
+        try {
+            folder.discard();
+        } catch (IOException e) {
+            LOG.warn("cannot delete the staging folder {} of a failed run: {}", folder.staging(), e.toString());
+        }
     }
 
     private static ResultWriter.Written runAndWrite(Experiment experiment, Path directory) throws IOException {

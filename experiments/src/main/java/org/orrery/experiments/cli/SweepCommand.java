@@ -93,8 +93,12 @@ public final class SweepCommand implements Callable<Integer> {
         output.printf(Locale.ROOT, "  tables       %s, %s, %s%n", directory.resolve(SweepTables.RUNS_FILE),
                 directory.resolve(SweepTables.RUNS_PARQUET_FILE), directory.resolve(SweepTables.SCENARIOS_FILE));
         if (!noFigures) {
-            List<Path> figures = SweepFigures.draw(directory, directory.resolve("figures"));
-            output.printf(Locale.ROOT, "  figures      %s (%d)%n", directory.resolve("figures"), figures.size());
+            SweepFigures.Drawn figures = SweepFigures.draw(directory, directory.resolve("figures"));
+            output.printf(Locale.ROOT, "  figures      %s (%d files)%n", directory.resolve("figures"),
+                    figures.files().size());
+            for (SweepFigures.Skipped skipped : figures.skipped()) {
+                output.printf(Locale.ROOT, "  not drawn    %s: %s%n", skipped.figure(), skipped.reason());
+            }
         }
         output.flush();
         return 0;

@@ -1,8 +1,11 @@
 package org.orrery.experiments.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.orrery.experiments.config.CommandLineOverrides;
 import org.orrery.experiments.config.ConfigException;
 import org.orrery.experiments.config.ConfigLoader;
 import org.orrery.experiments.config.Experiment;
@@ -12,6 +15,7 @@ import org.orrery.experiments.sweep.SweepSpec;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,16 +36,34 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config or sweep file (YAML).")
     private Path config;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides one config key before checking, as orrery run --set does, for example "
+                    + "--set serving.instances=8; repeatable. Experiment configs only.")
+    private List<String> overrides = new ArrayList<>();
+
     @Override
     public Integer call() {
         if (SweepSpec.isSweep(config)) {
+            if (!overrides.isEmpty()) {
+                throw new UserInputException("--set " + overrides.get(0) + ": --set applies to experiment configs, but "
+                        + config + " is a sweep file: put overrides for every scenario under the sweep's set: "
+                        + "mapping, or validate the base config with --set");
+            }
             SweepPlan plan = SweepPlan.expand(SweepSpec.load(config));
             plan.validate(ConfigLoader.bundled());
             spec.commandLine().getOut().printf("%s: valid sweep (%d scenarios x %d seeds = %d runs)%n", config,
                     plan.scenarios().size(), plan.spec().seeds().size(), plan.runs().size());
             return 0;
         }
-        Experiment experiment = ConfigLoader.bundled().load(config, null, java.util.List.of());
+        try {
+            return validateConfig();
+        } catch (ConfigException e) {
+            throw CommandLineOverrides.attribute(e, overrides);
+        }
+    }
+
+    private int validateConfig() {
+        Experiment experiment = ConfigLoader.bundled().load(config, null, overrides);
         DataCheck.Result data = DataCheck.check(experiment);
         if (!data.problems().isEmpty()) {
             throw new ConfigException(config.toString(), data.problems());
@@ -49,7 +71,9 @@ public final class ValidateCommand implements Callable<Integer> {
         String arrivals = experiment.config().trace().isSynthetic()
                 ? "synthetic arrivals from " + data.firstArrival() + " to " + data.lastArrival()
                 : data.requests() + " requests arriving from " + data.firstArrival() + " to " + data.lastArrival();
-        spec.commandLine().getOut().printf("%s: valid (%s on %d x %d %s; %s)%n", config, experiment.model().name(),
+        String source = overrides.isEmpty() ? config.toString()
+                : config + " with " + overrides.size() + (overrides.size() == 1 ? " --set override" : " --set overrides");
+        spec.commandLine().getOut().printf("%s: valid (%s on %d x %d %s; %s)%n", source, experiment.model().name(),
                 experiment.config().serving().instances(), experiment.config().serving().tensorParallel(),
                 experiment.accelerator().name(), arrivals);
         return 0;

@@ -1,5 +1,6 @@
 package org.orrery.experiments.config;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -239,14 +240,20 @@ public final class ConfigNode {
         return items;
     }
 
-    /** Records a problem for every key of this mapping that was never read. */
+    /**
+     * Records a problem for every key of this mapping that was never read, with the closest read
+     * key as a suggestion when one is near enough to be a typo (see {@link ClosestKey}).
+     */
     public void rejectUnknownKeys() {
+        List<String> known = new ArrayList<>(readKeys);
+        known.sort(null);
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String key = names.next();
             if (!readKeys.contains(key)) {
-                List<String> known = new ArrayList<>(readKeys);
-                known.sort(null);
-                problem(key, "unknown key: expected one of " + String.join(", ", known));
+                String expected = String.join(", ", known);
+                problem(key, ClosestKey.find(key, known)
+                        .map(match -> "unknown key: did you mean " + pathOf(match) + "? Expected one of " + expected)
+                        .orElse("unknown key: expected one of " + expected));
             }
         }
     }
@@ -398,6 +405,28 @@ public final class ConfigNode {
                 }
             }
             return null;
+        }
+
+        /**
+         * Returns {@code text}, a number with an optional unit of this dimension as a config value
+         * may be written ({@code 400}, {@code 400 W}, {@code 20 min}), in the base unit; returns
+         * null when the text is not such a value. The product is taken in decimal, so {@code 9 ms}
+         * gives the double nearest to 0.009 and not 9 x 0.001 = 0.009000000000000001.
+         */
+        public Double toBaseUnit(String text) {
+            Matcher matcher = QUANTITY.matcher(text.trim());
+            if (!matcher.matches()) {
+                return null;
+            }
+            String unit = matcher.group(2);
+            if (unit == null) {
+                return Double.parseDouble(matcher.group(1));
+            }
+            Double factor = factor(unit);
+            if (factor == null) {
+                return null;
+            }
+            return new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(factor)).doubleValue();
         }
 
         /** Returns the SI base unit, or "units" for a plain number. */

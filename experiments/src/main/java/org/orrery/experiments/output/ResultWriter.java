@@ -24,6 +24,16 @@ import org.orrery.experiments.run.ScenarioRunner;
  * All files but {@code run.json} (wall time, heap) depend only on the config and seed.
  */
 public final class ResultWriter {
+    /** Names of the files a run writes at the top of its folder. */
+    public static final List<String> RESULT_FILES = List.of("summary.json", "requests.csv", "timeseries.csv",
+            "resolved-config.yaml", "run.json");
+    /** Folder of a run's figures, below its result folder. */
+    public static final String FIGURES_FOLDER = "figures";
+    /** Names of the figures a run draws, each written as PNG, SVG and PDF. */
+    public static final List<String> FIGURES = List.of("latency_cdf", "power");
+    /** Extensions of every figure file. */
+    public static final List<String> FIGURE_EXTENSIONS = List.of("png", "svg", "pdf");
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultWriter() {
@@ -76,7 +86,7 @@ public final class ResultWriter {
                 StandardCharsets.UTF_8);
         JSON.writeValue(directory.resolve("run.json").toFile(), manifest(result));
         if (result.experiment().config().output().figures()) {
-            Path figures = directory.resolve("figures");
+            Path figures = directory.resolve(FIGURES_FOLDER);
             Files.createDirectories(figures);
             Figures.latencyCdf(figures, result.statistics());
             Figures.power(figures, rows);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +41,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The comparison figures of a sweep, drawn from {@code sweep-summary.csv} and {@code sweep.json}:
  * bars of P99 end-to-end latency and of facility energy per scenario with their 95% confidence
  * intervals across seeds, a heatmap of P99 latency over the first two numeric axes, and the Pareto
- * front of facility energy against P99 latency.
+ * front of facility energy against P99 latency. A figure that the tables do not allow is skipped,
+ * and {@link Drawn#skipped()} names it with the reason.
  */
 public final class SweepFigures {
     static final String P99 = "latency_s.e2e.p99";
@@ -55,29 +57,118 @@ public final class SweepFigures {
     }
 
     /**
-     * Draws every figure the sweep's tables allow into {@code figures} and returns the files
-     * written. The figures are independent, so they are drawn on parallel threads.
+     * The outcome of {@link #draw}.
+     *
+     * @param files the files written
+     * @param skipped the figures not drawn, each with the reason
      */
-    public static List<Path> draw(Path sweepDirectory, Path figures) throws IOException {
+    public record Drawn(List<Path> files, List<Skipped> skipped) {
+        public Drawn {
+            files = List.copyOf(files);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * A figure that the tables do not allow.
+     *
+     * @param figure the figure's file name without extension, such as {@code heatmap_e2e_p99}
+     * @param reason why it is not drawn, such as {@code it needs two numeric axes, but the sweep has none}
+     */
+    public record Skipped(String figure, String reason) {
+        @Override
+        public String toString() {
+            return figure + " not drawn: " + reason;
+        }
+    }
+
+    /**
+     * Draws every figure the sweep's tables allow into {@code figures}, and names each one it
+     * cannot draw with the reason. The figures are independent, so they are drawn on parallel
+     * threads.
+     */
+    public static Drawn draw(Path sweepDirectory, Path figures) throws IOException {
         CsvTable table = CsvTable.read(sweepDirectory.resolve("sweep-summary.csv"));
         List<String> axes = axisKeys(sweepDirectory);
         List<Callable<List<Path>>> tasks = new ArrayList<>();
-        if (table.has(P99 + ".mean")) {
+        List<Skipped> skipped = new ArrayList<>();
+        String noLatency = missingValues(table, P99);
+        String noEnergy = missingValues(table, ENERGY);
+
+        if (noLatency == null) {
             tasks.add(() -> bars(table, axes, P99, 1.0, "P99 end-to-end latency (s)", figures, "scenario_e2e_p99"));
+        } else {
+            skipped.add(new Skipped("scenario_e2e_p99", noLatency));
         }
-        if (table.has(ENERGY + ".mean")) {
+        if (noEnergy == null) {
             tasks.add(() -> bars(table, axes, ENERGY, 1 / JOULES_PER_KWH, "Facility energy (kWh)", figures,
                     "scenario_energy"));
+        } else {
+            skipped.add(new Skipped("scenario_energy", noEnergy));
         }
+
         List<String> numericAxes = axes.stream().filter(table::has).filter(table::isNumeric).toList();
-        if (numericAxes.size() >= 2 && table.has(P99 + ".mean")) {
+        if (numericAxes.size() < 2) {
+            skipped.add(new Skipped("heatmap_e2e_p99", tooFewNumericAxes(table, axes, numericAxes)));
+        } else if (noLatency != null) {
+            skipped.add(new Skipped("heatmap_e2e_p99", noLatency));
+        } else {
             tasks.add(() -> heatmap(table, numericAxes.get(0), numericAxes.get(1), P99, "P99 end-to-end latency (s)",
                     figures, "heatmap_e2e_p99"));
         }
-        if (table.has(P99 + ".mean") && table.has(ENERGY + ".mean")) {
-            tasks.add(() -> pareto(table, figures));
+
+        String noPoint = noLatency;
+        if (noPoint == null) {
+            noPoint = noEnergy;
         }
-        return drawAll(tasks);
+        if (noPoint == null) {
+            noPoint = missingPoint(table);
+        }
+        if (noPoint == null) {
+            tasks.add(() -> pareto(table, figures));
+        } else {
+            skipped.add(new Skipped("pareto_energy_e2e_p99", noPoint));
+        }
+        return new Drawn(drawAll(tasks), skipped);
+    }
+
+    /** Returns why {@code metric} cannot be drawn (no column, or no scenario with a value), or null when it can. */
+    private static String missingValues(CsvTable table, String metric) {
+        String column = metric + ".mean";
+        if (!table.has(column)) {
+            return "sweep-summary.csv has no column " + column;
+        }
+        if (Arrays.stream(table.numbers(column)).allMatch(Double::isNaN)) {
+            return "no scenario has a value of " + column + " (an empty cell: for latency, no request completed)";
+        }
+        return null;
+    }
+
+    /** Returns why the Pareto front has no point, or null when some scenario has both latency and energy. */
+    private static String missingPoint(CsvTable table) {
+        double[] latency = table.numbers(P99 + ".mean");
+        double[] energy = table.numbers(ENERGY + ".mean");
+        for (int i = 0; i < latency.length; i++) {
+            if (!Double.isNaN(latency[i]) && !Double.isNaN(energy[i])) {
+                return null;
+            }
+        }
+        return "no scenario has both " + P99 + ".mean and " + ENERGY + ".mean";
+    }
+
+    /** Describes why a sweep with fewer than two numeric axes has no heatmap, naming the axes it has. */
+    private static String tooFewNumericAxes(CsvTable table, List<String> axes, List<String> numericAxes) {
+        if (axes.isEmpty()) {
+            return "it needs two numeric axes, but the sweep has no axes";
+        }
+        String reason = "it needs two numeric axes, but "
+                + (numericAxes.isEmpty() ? "the sweep has none" : "the sweep has only " + String.join(", ", numericAxes));
+        List<String> textAxes = axes.stream().filter(table::has).filter(axis -> !table.isNumeric(axis)).toList();
+        if (!textAxes.isEmpty()) {
+            reason += ", and " + String.join(", ", textAxes) + (textAxes.size() == 1 ? " has" : " have")
+                    + " text values";
+        }
+        return reason;
     }
 
     private static List<Path> drawAll(List<Callable<List<Path>>> tasks) throws IOException {
@@ -195,7 +286,7 @@ public final class SweepFigures {
             }
         }
         if (cells.isEmpty()) {
-            return List.of();
+            throw new IllegalStateException("no scenario has a value of " + metric + ": draw() checks this first");
         }
         double[][] series = new double[3][cells.size()];
         for (int c = 0; c < cells.size(); c++) {

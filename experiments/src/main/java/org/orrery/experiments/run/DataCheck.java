@@ -1,7 +1,6 @@
 package org.orrery.experiments.run;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,10 +97,7 @@ public final class DataCheck {
             return;
         }
         Instant seriesStart = records.get(0).hourStart();
-        Instant lastStep = records.get(records.size() - 1).hourStart();
-        Duration stepLength = records.size() > 1
-                ? Duration.between(records.get(records.size() - 2).hourStart(), lastStep) : Duration.ofHours(1);
-        Instant seriesEnd = lastStep.plus(stepLength);
+        Instant seriesEnd = ScenarioRunner.carbonSeriesEnd(records);
         if (origin.isBefore(seriesStart) || !last.isBefore(seriesEnd)) {
             problems.add("carbon.intensity: the series " + experiment.carbonSeries().name() + " covers " + seriesStart
                     + " to " + seriesEnd + ", but the arrivals run from " + origin + " to " + last

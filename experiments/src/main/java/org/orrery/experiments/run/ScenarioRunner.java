@@ -264,9 +264,7 @@ public final class ScenarioRunner {
         if (experiment.carbonSeries() == null) {
             return new ConstantCarbonIntensity(carbon.constantGramsPerKwh());
         }
-        CarbonIntensityColumn column = "lca".equals(carbon.signal()) ? CarbonIntensityColumn.LCA
-                : CarbonIntensityColumn.DIRECT;
-        List<CarbonIntensityRecord> records = readCarbonSeries(experiment.carbonSeries(), column);
+        List<CarbonIntensityRecord> records = readCarbonSeries(experiment.carbonSeries(), carbonColumn(carbon));
         if (records.isEmpty()) {
             throw new IllegalArgumentException("carbon series " + experiment.carbonSeries().name() + " has no rows");
         }
@@ -301,11 +299,32 @@ public final class ScenarioRunner {
         }
     }
 
-    /** Turns a carbon lookup outside the series into a user error that gives the times in UTC. */
+    private static CarbonIntensityColumn carbonColumn(ExperimentConfig.CarbonConfig carbon) {
+        return "lca".equals(carbon.signal()) ? CarbonIntensityColumn.LCA : CarbonIntensityColumn.DIRECT;
+    }
+
+    /**
+     * Returns the end of a carbon series: the start of its last step plus the length of the step
+     * before it, or one hour for a series of one step.
+     */
+    static Instant carbonSeriesEnd(List<CarbonIntensityRecord> records) {
+        Instant lastStep = records.get(records.size() - 1).hourStart();
+        Duration stepLength = records.size() > 1
+                ? Duration.between(records.get(records.size() - 2).hourStart(), lastStep) : Duration.ofHours(1);
+        return lastStep.plus(stepLength);
+    }
+
+    /**
+     * Turns a carbon lookup outside the series into a user error that gives the times in UTC. The
+     * covered range comes from the series' own timestamps, because the simulation times in the
+     * exception are offsets from {@code origin} in double seconds, which lose nanoseconds a year away.
+     */
     private static ConfigException uncoveredCarbon(Experiment experiment, Instant origin, CarbonSeriesRangeException e) {
+        List<CarbonIntensityRecord> records = readCarbonSeries(experiment.carbonSeries(),
+                carbonColumn(experiment.config().carbon()));
         return new ConfigException(String.valueOf(experiment.configFile()), List.of("carbon.intensity: the series "
-                + experiment.carbonSeries().name() + " covers " + utc(origin, e.coveredFromSeconds()) + " to "
-                + utc(origin, e.coveredToSeconds()) + ", but the run needs the intensity at "
+                + experiment.carbonSeries().name() + " covers " + records.get(0).hourStart() + " to "
+                + carbonSeriesEnd(records) + ", but the run needs the intensity at "
                 + utc(origin, e.requestedSeconds()) + ": choose a series that covers the whole run, including the "
                 + "time to finish the last requests, or a constant intensity in g/kWh"));
     }

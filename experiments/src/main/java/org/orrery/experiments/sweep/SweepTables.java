@@ -15,16 +15,20 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.orrery.experiments.config.ConfigNode;
+
 /**
  * The combined tables of a sweep, built from the {@code summary.json} of every finished run (so a
  * resumed sweep lists each run exactly once):
  * <ul>
  *   <li>{@code sweep.csv}: one row per run with {@code scenario}, {@code seed}, one column per
  *       axis key and every numeric value of {@code summary.json}, its path joined with dots
- *       ({@code latency_s.e2e.p99}, {@code energy_j.facility});</li>
+ *       ({@code latency_s.e2e.p99}, {@code energy_j.facility}). The axis value of a key that takes
+ *       units is a number in the key's unit ({@code 400 W} as 400, see {@link #axisCell});</li>
  *   <li>{@code sweep.parquet}: the same rows and columns as {@code sweep.csv} in one Parquet file,
- *       with {@code scenario} and the axis columns as strings, {@code seed} as INT64 and the metrics
- *       as DOUBLE; an empty CSV cell is a null;</li>
+ *       with {@code scenario} and the other axis columns as strings, the axis columns of keys that
+ *       take units as DOUBLE, {@code seed} as INT64 and the metrics as DOUBLE; an empty CSV cell is
+ *       a null;</li>
  *   <li>{@code sweep-summary.csv}: one row per scenario with {@code seeds} (runs averaged) and, for
  *       every metric, {@code <metric>.mean} and {@code <metric>.ci95}, the half-width of the 95%
  *       Student-t confidence interval across seeds (empty for one seed).</li>
@@ -96,7 +100,9 @@ public final class SweepTables {
         columns.add(new ParquetTable.Column("scenario", ParquetTable.Type.TEXT));
         columns.add(new ParquetTable.Column("seed", ParquetTable.Type.LONG));
         for (String key : plan.axisKeys()) {
-            columns.add(new ParquetTable.Column(key, ParquetTable.Type.TEXT));
+            boolean numeric = plan.scenarios().stream()
+                    .allMatch(scenario -> axisCell(key, scenario.assignments().get(key)) instanceof Double);
+            columns.add(new ParquetTable.Column(key, numeric ? ParquetTable.Type.DOUBLE : ParquetTable.Type.TEXT));
         }
         for (String metric : metrics) {
             columns.add(new ParquetTable.Column(metric, ParquetTable.Type.DOUBLE));
@@ -112,7 +118,7 @@ public final class SweepTables {
             cells.add(row.task().scenario().id());
             cells.add(row.task().seed());
             for (String key : plan.axisKeys()) {
-                cells.add(row.task().scenario().assignments().get(key));
+                cells.add(axisCell(key, row.task().scenario().assignments().get(key)));
             }
             for (String metric : metrics) {
                 double value = row.metrics().getOrDefault(metric, Double.NaN);
@@ -150,7 +156,7 @@ public final class SweepTables {
             List<Row> runs = rows.stream().filter(row -> row.task().scenario().id().equals(scenario.id())).toList();
             List<String> cells = new ArrayList<>(List.of(scenario.id()));
             for (String key : plan.axisKeys()) {
-                cells.add(scenario.assignments().get(key));
+                cells.add(formatCell(axisCell(key, scenario.assignments().get(key))));
             }
             cells.add(Integer.toString(runs.size()));
             for (String metric : metrics) {
@@ -163,6 +169,21 @@ public final class SweepTables {
             appendLine(csv, cells);
         }
         return csv.toString();
+    }
+
+    /**
+     * Returns the table cell of an axis value. A key whose name gives a unit ({@code _s}, {@code _w},
+     * {@code _j}, {@code _bytes}, {@code _hz}) takes values such as {@code 400 W} or {@code 20 min},
+     * so its cell is the value in that unit as a Double ({@code 400.0}, {@code 1200.0}), whichever
+     * unit the sweep file used. Other values, and a value that does not parse, stay text.
+     */
+    static Object axisCell(String key, String value) {
+        ConfigNode.Dimension dimension = ConfigNode.Dimension.ofKey(key.substring(key.lastIndexOf('.') + 1));
+        if (value == null || dimension == ConfigNode.Dimension.NONE) {
+            return value;
+        }
+        Double number = dimension.toBaseUnit(value);
+        return number == null ? value : number;
     }
 
     private static List<String> metricColumns(List<Row> rows) {

@@ -166,8 +166,57 @@ class OrreryCliTest {
                 "carbon.intensity=bundled:electricitymaps-US-CAL-CISO-2024", "--set", "trace.max_requests=50");
 
         assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
-        assertThat(err.toString()).contains("carbon.intensity: the series bundled:electricitymaps-US-CAL-CISO-2024 "
-                + "covers 2024-01-01T00:00:00Z").contains("2023-11-16T18:15:46").doesNotContain("at org.orrery");
+        assertThat(err.toString()).contains("--set carbon.intensity=bundled:electricitymaps-US-CAL-CISO-2024: the "
+                + "series bundled:electricitymaps-US-CAL-CISO-2024 covers 2024-01-01T00:00:00Z")
+                .contains("2023-11-16T18:15:46").doesNotContain("at org.orrery");
+    }
+
+    @Test
+    void invalidSetValueNamesArgument(@TempDir Path directory) {
+        int status = execute("run", "configs/quickstart.yaml", "--out", directory.toString(), "--set",
+                "serving.instances=abc", "--set", "serving.instnces=2");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("--set serving.instances=abc: invalid value 'abc'")
+                .contains("--set serving.instnces=2: unknown key: did you mean serving.instances?")
+                .doesNotContain("  serving.instances: invalid value");
+        assertThat(directory).isEmptyDirectory();
+    }
+
+    /**
+     * The 2024 series ends a year after the run's start, where double seconds from the start no
+     * longer hold nanoseconds, yet its end must print as the whole hour that the series gives.
+     */
+    @Test
+    void carbonCoverageEndPrintsWholeSeconds(@TempDir Path directory) {
+        int status = execute("run", "configs/quickstart.yaml", "--out", directory.toString(), "--set",
+                "carbon.intensity=bundled:electricitymaps-US-CAL-CISO-2024", "--set", "trace.max_requests=50");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("covers 2024-01-01T00:00:00Z to 2025-01-01T00:00:00Z, but the run needs");
+    }
+
+    @Test
+    void validateAppliesSetOverrides() {
+        int status = execute("validate", "configs/quickstart.yaml", "--set", "serving.instances=2");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("configs/quickstart.yaml with 1 --set override: valid (Llama-3.1-70B on "
+                + "2 x 4 H100-SXM5-80GB;");
+    }
+
+    @Test
+    void validateNamesBadSetArgument(@TempDir Path directory) throws Exception {
+        Path trace = directory.resolve("trace.csv");
+        Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00.0000000,12,-3\n");
+
+        int status = execute("validate", "configs/quickstart.yaml", "--set", "serving.instances=0");
+        int traceStatus = execute("validate", "configs/quickstart.yaml", "--set", "trace.path=" + trace);
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(traceStatus).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("--set serving.instances=0: value 0 is out of range")
+                .contains("--set trace.path=" + trace + ": ").contains("line 2");
     }
 
     @Test

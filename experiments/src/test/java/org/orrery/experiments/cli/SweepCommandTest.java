@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,48 @@ class SweepCommandTest {
     }
 
     @Test
+    void unitAxesGiveNumbersAndHeatmap() throws Exception {
+        Path file = sweep("""
+                base: base.yaml
+                axes:
+                  - key: power.gpu_cap_w
+                    values: [0, 400 W]
+                  - key: output.timeseries_interval_s
+                    values: [20 min, 1 h]
+                """);
+
+        int status = execute("sweep", file.toString(), "--out", folder.resolve("out").toString(), "--parallel", "2");
+
+        assertThat(status).as(err.toString()).isZero();
+        List<String> runs = Files.readAllLines(folder.resolve("out/sweep.csv"));
+        assertThat(runs.get(0)).startsWith("scenario,seed,power.gpu_cap_w,output.timeseries_interval_s,");
+        assertThat(runs.get(4)).startsWith("003,1,400,3600,");
+        assertThat(Files.readAllLines(folder.resolve("out/sweep-summary.csv")).get(2)).startsWith("001,0,3600,1,");
+        assertThat(folder.resolve("out/figures/heatmap_e2e_p99.png")).isNotEmptyFile();
+        assertThat(out.toString()).contains("figures").doesNotContain("not drawn");
+    }
+
+    @Test
+    void skippedFigureIsReported() throws Exception {
+        Path file = sweep("""
+                base: base.yaml
+                axes:
+                  - key: serving.router
+                    values: [round-robin, least-outstanding-tokens]
+                """);
+
+        int status = execute("sweep", file.toString(), "--out", folder.resolve("out").toString(), "--parallel", "2");
+        int plotted = execute("plot", folder.resolve("out").toString(), "--out", folder.resolve("plots").toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(plotted).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("  not drawn    heatmap_e2e_p99: it needs two numeric axes, but the sweep "
+                + "has none, and serving.router has text values");
+        assertThat(err.toString()).contains(folder.resolve("out") + ": heatmap_e2e_p99 not drawn: it needs two "
+                + "numeric axes");
+    }
+
+    @Test
     void validateAcceptsSweep() throws Exception {
         Path file = sweep("""
                 base: base.yaml
@@ -112,6 +155,17 @@ class SweepCommandTest {
                 .contains("scenario 004 (serving.instances=9, output.timeseries_interval_s=60): serving.instances: "
                         + "9 instances")
                 .doesNotContain("at org.orrery");
+    }
+
+    @Test
+    void validateRejectsSetForSweep() throws Exception {
+        Path file = sweep("base: base.yaml\n");
+
+        int status = execute("validate", file.toString(), "--set", "serving.instances=2");
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("--set serving.instances=2: --set applies to experiment configs, but "
+                + file + " is a sweep file");
     }
 
     @Test

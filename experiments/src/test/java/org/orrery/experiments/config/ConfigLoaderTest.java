@@ -83,7 +83,27 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> parse(config, List.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("serving.tensor_paralel: unknown key: expected one of");
+                .hasMessageContaining("serving.tensor_paralel: unknown key: did you mean serving.tensor_parallel? "
+                        + "Expected one of accelerator, chunked_prefill");
+    }
+
+    @Test
+    void unknownKeyWithoutCloseMatchListsKeys() {
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> parse(VALID + "colour: blue\n", List.of()));
+
+        assertThat(error.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("colour: unknown key: expected one of carbon, cluster").doesNotContain("did you mean"));
+    }
+
+    @Test
+    void misspelledTopLevelKeyGetsSuggestion() {
+        String config = VALID.replace("carbon:", "carbn:");
+
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> parse(config, List.of()));
+
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("carbn: unknown key: did you mean carbon? Expected one of"));
     }
 
     @Test

@@ -33,8 +33,10 @@ class SweepFiguresTest {
                 003,2,1.3,2,4.5,0.1,8000000,0
                 """);
 
-        List<Path> written = SweepFigures.draw(sweep, sweep.resolve("figures"));
+        SweepFigures.Drawn drawn = SweepFigures.draw(sweep, sweep.resolve("figures"));
+        List<Path> written = drawn.files();
 
+        assertThat(drawn.skipped()).isEmpty();
         assertThat(written).extracting(path -> path.getFileName().toString()).containsExactlyInAnyOrder(
                 "scenario_e2e_p99.png", "scenario_e2e_p99.svg", "scenario_e2e_p99.pdf", "scenario_energy.png",
                 "scenario_energy.svg", "scenario_energy.pdf", "heatmap_e2e_p99.png", "heatmap_e2e_p99.svg",
@@ -58,10 +60,71 @@ class SweepFiguresTest {
                 001,least-outstanding-tokens,1,9.0,
                 """);
 
-        List<Path> written = SweepFigures.draw(sweep, sweep.resolve("figures"));
+        SweepFigures.Drawn drawn = SweepFigures.draw(sweep, sweep.resolve("figures"));
 
-        assertThat(written).extracting(path -> path.getFileName().toString())
+        assertThat(drawn.files()).extracting(path -> path.getFileName().toString())
                 .containsExactlyInAnyOrder("scenario_e2e_p99.png", "scenario_e2e_p99.svg", "scenario_e2e_p99.pdf");
+        assertThat(drawn.skipped()).containsExactly(
+                new SweepFigures.Skipped("scenario_energy", "sweep-summary.csv has no column energy_j.facility.mean"),
+                new SweepFigures.Skipped("heatmap_e2e_p99",
+                        "it needs two numeric axes, but the sweep has none, and serving.router has text values"),
+                new SweepFigures.Skipped("pareto_energy_e2e_p99",
+                        "sweep-summary.csv has no column energy_j.facility.mean"));
+    }
+
+    @Test
+    void textAxisNamedWhenHeatmapSkipped(@TempDir Path sweep) throws Exception {
+        Files.writeString(sweep.resolve("sweep.json"), "{\"axes\": [\"serving.instances\", \"power.gpu_cap_w\"]}\n");
+        Files.writeString(sweep.resolve("sweep-summary.csv"), """
+                scenario,serving.instances,power.gpu_cap_w,seeds,latency_s.e2e.p99.mean,latency_s.e2e.p99.ci95
+                000,1,0,1,9.5,
+                001,1,400 W,1,9.0,
+                """);
+
+        SweepFigures.Drawn drawn = SweepFigures.draw(sweep, sweep.resolve("figures"));
+
+        assertThat(drawn.skipped()).contains(new SweepFigures.Skipped("heatmap_e2e_p99",
+                "it needs two numeric axes, but the sweep has only serving.instances, and power.gpu_cap_w has text "
+                        + "values"));
+        assertThat(drawn.skipped().get(0).toString()).isEqualTo(
+                "scenario_energy not drawn: sweep-summary.csv has no column energy_j.facility.mean");
+    }
+
+    @Test
+    void emptyLatencySkipsLatencyFigures(@TempDir Path sweep) throws Exception {
+        Files.writeString(sweep.resolve("sweep.json"), "{\"axes\": [\"serving.instances\", \"power.pue\"]}\n");
+        Files.writeString(sweep.resolve("sweep-summary.csv"), """
+                scenario,serving.instances,power.pue,seeds,latency_s.e2e.p99.mean,latency_s.e2e.p99.ci95,energy_j.facility.mean,energy_j.facility.ci95
+                000,1,1.1,1,,,3600000,
+                001,2,1.3,1,,,4000000,
+                """);
+
+        SweepFigures.Drawn drawn = SweepFigures.draw(sweep, sweep.resolve("figures"));
+
+        String reason = "no scenario has a value of latency_s.e2e.p99.mean (an empty cell: for latency, no request "
+                + "completed)";
+        assertThat(drawn.skipped()).containsExactly(new SweepFigures.Skipped("scenario_e2e_p99", reason),
+                new SweepFigures.Skipped("heatmap_e2e_p99", reason),
+                new SweepFigures.Skipped("pareto_energy_e2e_p99", reason));
+        assertThat(drawn.files()).extracting(path -> path.getFileName().toString())
+                .containsExactlyInAnyOrder("scenario_energy.png", "scenario_energy.svg", "scenario_energy.pdf");
+    }
+
+    @Test
+    void paretoSkippedWithoutCommonScenario(@TempDir Path sweep) throws Exception {
+        Files.writeString(sweep.resolve("sweep.json"), "{\"axes\": []}\n");
+        Files.writeString(sweep.resolve("sweep-summary.csv"), """
+                scenario,seeds,latency_s.e2e.p99.mean,latency_s.e2e.p99.ci95,energy_j.facility.mean,energy_j.facility.ci95
+                000,1,9.5,,,
+                001,1,,,4000000,
+                """);
+
+        SweepFigures.Drawn drawn = SweepFigures.draw(sweep, sweep.resolve("figures"));
+
+        assertThat(drawn.skipped()).containsExactly(
+                new SweepFigures.Skipped("heatmap_e2e_p99", "it needs two numeric axes, but the sweep has no axes"),
+                new SweepFigures.Skipped("pareto_energy_e2e_p99",
+                        "no scenario has both latency_s.e2e.p99.mean and energy_j.facility.mean"));
     }
 
     @Test

@@ -225,6 +225,48 @@ class SweepSpecTest {
     }
 
     @Test
+    void misspelledSweepKeyGetsSuggestion() {
+        List<String> problems = problems("""
+                base: base.yaml
+                axis:
+                  - key: serving.instances
+                    values: [1, 2]
+                """);
+
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("axis: unknown key: did you mean axes? Expected one of axes, base"));
+    }
+
+    @Test
+    void misspelledAxisFieldGetsSuggestion() {
+        List<String> problems = problems("""
+                base: base.yaml
+                axes:
+                  - key: serving.instances
+                    value: [1, 2]
+                """);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p)
+                .startsWith("axes[0].value: unknown key: did you mean axes[0].values?"));
+    }
+
+    @Test
+    void misspelledAxisKeyGetsSuggestion() {
+        SweepPlan plan = SweepPlan.expand(parse("""
+                base: base.yaml
+                axes:
+                  - key: serving.instnces
+                    values: [1]
+                """));
+
+        List<String> problems = catchThrowableOfType(ConfigException.class,
+                () -> plan.validate(ConfigLoader.bundled())).problems();
+
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p).startsWith(
+                "scenario 000 (serving.instnces=1): serving.instnces: unknown key: did you mean serving.instances?"));
+    }
+
+    @Test
     void baseProblemIsReportedOnce() {
         SweepPlan plan = SweepPlan.expand(parse("""
                 base: base.yaml
