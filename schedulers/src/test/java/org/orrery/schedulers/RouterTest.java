@@ -67,7 +67,7 @@ class RouterTest {
     /**
      * Instance 0 runs 4 requests (score 4); instance 1 runs at most 1, so of its 2 requests 1 runs
      * and 1 waits (4 x 1 + 1 = 5); instance 2 is empty (0). The empty one wins, and of the other
-     * two instance 0 wins, although it holds more requests.
+     * two instance 0 wins, although it has more requests.
      */
     @Test
     void vllmDataParallelWeighsWaitingFourTimes() {

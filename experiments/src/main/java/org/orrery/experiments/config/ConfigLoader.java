@@ -258,9 +258,9 @@ public final class ConfigLoader {
     }
 
     /**
-     * Checks the data-parallel and expert-parallel keys against the model: vLLM steps data-parallel
-     * ranks in lockstep only for a mixture of experts, and the profile model covers its MoE layers
-     * only with the experts spread over the ranks or all on one GPU.
+     * Checks the data-parallel and expert-parallel keys against the model. vLLM steps data-parallel
+     * ranks in lockstep only for a mixture of experts. The profile model covers its MoE layers only
+     * with the experts spread over the ranks or all on one GPU.
      */
     private static void checkDataParallel(ExperimentConfig.ServingConfig serving, ModelSpec model,
             List<String> problems) {

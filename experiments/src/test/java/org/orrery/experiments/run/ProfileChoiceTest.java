@@ -90,7 +90,7 @@ class ProfileChoiceTest {
     }
 
     @Test
-    void moeProfileOfDenseModelIsAConfigProblem() {
+    void denseModelRejectsMoeProfile() {
         Experiment llama = moe(List.of("model=Llama-3.1-8B"));
 
         assertThatThrownBy(() -> ProfileChoice.load(llama)).isInstanceOf(ConfigException.class)
@@ -101,7 +101,7 @@ class ProfileChoiceTest {
     }
 
     @Test
-    void denseProfileOfMoeModelIsAConfigProblem() {
+    void moeModelRejectsDenseProfile() {
         Experiment qwen = moe(List.of("serving.performance.profile=bundled:llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1"));
 
         assertThatThrownBy(() -> ProfileChoice.load(qwen)).isInstanceOf(ConfigException.class)
@@ -111,7 +111,7 @@ class ProfileChoiceTest {
 
     /** Mixtral has 8 experts, but the Qwen3 table activates up to 128; its 93 GB of weights fit at full memory. */
     @Test
-    void tableWithMoreExpertsThanModelIsAConfigProblem() {
+    void oversizedMoeTableIsRejected() {
         Experiment mixtral = moe(List.of("model=Mixtral-8x7B", "serving.gpu_memory_utilization=1.0"));
 
         assertThatThrownBy(() -> ProfileChoice.load(mixtral)).isInstanceOf(ConfigException.class)

@@ -4,7 +4,7 @@ package org.orrery.model.inference;
  * How the experts of a mixture-of-experts model are spread over GPUs, and what it costs to bring
  * the tokens to them and their outputs back.
  *
- * <p>With expert parallelism of degree {@code p}, each GPU holds {@code 1 / p} of the experts of
+ * <p>With expert parallelism of degree {@code p}, each GPU stores {@code 1 / p} of the experts of
  * every MoE layer. Each MoE layer gathers the hidden states of all {@code p} GPUs' tokens on every
  * GPU before the experts (an all-gather), and after them sums each token's expert outputs back on
  * the GPU that owns the token (a reduce-scatter). This is the exchange of vLLM's default
@@ -17,7 +17,7 @@ package org.orrery.model.inference;
  * hidden states are not counted.
  *
  * @param degree GPUs that share the experts (vLLM: data-parallel ranks x tensor-parallel GPUs); 1
- *     when every GPU holds every expert
+ *     when every GPU stores every expert
  * @param messageBytesPerToken bytes of one token's hidden state in the exchange (width x bytes per
  *     element)
  * @param linkBytesPerSecond bandwidth that one GPU's link reaches in each direction
@@ -26,7 +26,7 @@ package org.orrery.model.inference;
 public record ExpertParallelism(int degree, double messageBytesPerToken, double linkBytesPerSecond,
         double stepLatencySeconds) {
 
-    /** Every GPU holds every expert, so nothing is exchanged. */
+    /** Every GPU stores every expert, so nothing is exchanged. */
     public static final ExpertParallelism NONE = new ExpertParallelism(1, 0, 1, 0);
 
     /**

@@ -9,7 +9,7 @@ package org.orrery.model.inference;
  * token picks its {@code k} experts as a uniformly random set of {@code k} of the {@code E}
  * experts, independently of the other tokens. Then a given expert is among a token's choices with
  * probability {@code k / E}, no token of {@code T} picks it with probability {@code (1 - k / E)^T},
- * and by linearity of expectation a GPU that holds {@code E_local} experts activates
+ * and by linearity of expectation a GPU that stores {@code E_local} experts activates
  * {@code E_local x (1 - (1 - k / E)^T)} of them on average. Source of the assumption: models such
  * as Qwen3 MoE train their router with an auxiliary load-balancing loss, which pushes the experts
  * towards equal shares of the tokens.
@@ -43,9 +43,9 @@ public record MixtureOfExperts(int experts, int expertsPerToken, int moeLayers) 
     }
 
     /**
-     * Returns the experts that each GPU of an expert-parallel group holds.
+     * Returns the experts that each GPU of an expert-parallel group stores.
      *
-     * @param expertParallel GPUs that share the experts; 1 when every GPU holds all of them
+     * @param expertParallel GPUs that share the experts; 1 when every GPU stores all of them
      * @throws IllegalArgumentException if the degree is not positive or does not divide the experts
      */
     public int localExperts(int expertParallel) {
@@ -61,7 +61,7 @@ public record MixtureOfExperts(int experts, int expertsPerToken, int moeLayers) 
      * GPU of an expert-parallel group, under uniform routing (see the class documentation).
      *
      * @param tokens tokens routed in the layer, those of every GPU of the group together
-     * @param expertParallel GPUs that share the experts; 1 when every GPU holds all of them
+     * @param expertParallel GPUs that share the experts; 1 when every GPU stores all of them
      * @throws IllegalArgumentException if {@code tokens} is negative or the degree is invalid
      */
     public double expectedActivatedExperts(double tokens, int expertParallel) {

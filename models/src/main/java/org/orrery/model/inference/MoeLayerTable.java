@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * and 64 experts (measured from 8 tokens) 423.1 to 429.3 us.
  *
  * <p>Limits: below the smallest measured expert count (the routing's {@code k} on a GPU that
- * holds every expert), the time of that count is used. A GPU of an expert-parallel group can
+ * stores every expert), the time of that count is used. A GPU of an expert-parallel group can
  * activate fewer experts than {@code k}, so this overstates its time for a token or two. The
- * profiler spreads the tokens evenly over the activated experts; an uneven spread, as a trained
+ * profiler spreads the tokens evenly over the activated experts. An uneven spread, as a trained
  * router gives, is not measured.
  */
 public final class MoeLayerTable {

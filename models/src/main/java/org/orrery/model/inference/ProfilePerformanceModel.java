@@ -42,7 +42,7 @@ public final class ProfilePerformanceModel implements PerformanceModel {
     private long fallbackIterations;
 
     /**
-     * Creates the model of a GPU that holds every expert of a mixture-of-experts profile.
+     * Creates the model of a GPU that stores every expert of a mixture-of-experts profile.
      *
      * @throws IllegalArgumentException if the overhead is negative
      */

@@ -38,7 +38,7 @@ class MixtureOfExpertsTest {
     }
 
     /**
-     * Expert parallelism 2: each GPU holds 64 experts. One token's 8 experts fall half on each GPU
+     * Expert parallelism 2: each GPU stores 64 experts. One token's 8 experts fall half on each GPU
      * on average, so 4; with 2 tokens, 64 x 31/256 = 7.75, half of the 15.5 of one GPU.
      */
     @Test
@@ -49,7 +49,7 @@ class MixtureOfExpertsTest {
         assertThat(QWEN3_30B.expectedLocalAssignments(256, 2)).isCloseTo(1024.0, within(1e-9));
     }
 
-    /** Many tokens activate every expert a GPU holds: 64 x (1 - (15/16)^2048) rounds to 64. */
+    /** Many tokens activate every expert a GPU stores: 64 x (1 - (15/16)^2048) rounds to 64. */
     @Test
     void manyTokensActivateAllLocalExperts() {
         assertThat(QWEN3_30B.expectedActivatedExperts(2048, 2)).isCloseTo(64.0, within(1e-9));
@@ -117,7 +117,7 @@ class MixtureOfExpertsTest {
     }
 
     @Test
-    void modelWithMoreMoeLayersThanLayersIsRejected() {
+    void excessMoeLayersAreRejected() {
         assertThatThrownBy(() -> new ModelSpec("m", 1e9, 16, 2048, 16, 16, 128, 2.0, 2.0, 4096, 1e8,
                 new MixtureOfExperts(8, 2, 17)))
                 .isInstanceOf(IllegalArgumentException.class)

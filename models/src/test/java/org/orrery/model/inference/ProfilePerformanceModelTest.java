@@ -249,7 +249,7 @@ class ProfilePerformanceModelTest {
     }
 
     /**
-     * The same decode on one of 2 expert-parallel GPUs whose group routes 4 tokens. Each GPU holds
+     * The same decode on one of 2 expert-parallel GPUs whose group routes 4 tokens. Each GPU stores
      * 4 experts and activates 4 x (1 - 0.75^4) = 2.734375 of them. Its (token, expert) pairs,
      * 4 x 2 / 2 = 4, match 2 tokens of the table. At 2 tokens the 2-expert curve gives 10 + 10/7 us
      * and the 8-expert curve its first point, 50 us. The exchange is two collectives of 6 us plus
