@@ -3,6 +3,7 @@ package org.orrery.schedulers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -63,12 +64,54 @@ class RouterTest {
         assertThat(new LeastOutstandingTokensRouter().route(new LlmRequest(0, 0, 1, 1), instances)).isZero();
     }
 
+    /**
+     * Instance 0 runs 4 requests (score 4); instance 1 runs at most 1, so of its 2 requests 1 runs
+     * and 1 waits (4 x 1 + 1 = 5); instance 2 is empty (0). The empty one wins, and of the other
+     * two instance 0 wins, although it has more requests.
+     */
+    @Test
+    void vllmDataParallelWeighsWaitingFourTimes() {
+        createInstances(4, 1, 4);
+        for (int i = 0; i < 4; i++) {
+            instances.get(0).submit(new LlmRequest(i, 0, 10, 100));
+        }
+        instances.get(1).submit(new LlmRequest(4, 0, 10, 100));
+        instances.get(1).submit(new LlmRequest(5, 0, 10, 100));
+        simulation.runUntil(0.5);
+        VllmDataParallelRouter router = new VllmDataParallelRouter();
+
+        assertThat(instances.get(0).runningCount()).isEqualTo(4);
+        assertThat(instances.get(1).runningCount()).isEqualTo(1);
+        assertThat(instances.get(1).waitingCount()).isEqualTo(1);
+        assertThat(router.route(new LlmRequest(6, 0, 1, 1), instances)).isEqualTo(2);
+        assertThat(router.route(new LlmRequest(7, 0, 1, 1), instances.subList(0, 2))).isZero();
+    }
+
+    @Test
+    void vllmDataParallelBreaksTiesByIndex() {
+        createInstances(3);
+
+        assertThat(new VllmDataParallelRouter().route(new LlmRequest(0, 0, 1, 1), instances)).isZero();
+    }
+
     private void createInstances(int count) {
+        int[] maxRunning = new int[count];
+        Arrays.fill(maxRunning, ServingLimits.DEFAULTS.maxRunningSequences());
+        createInstances(maxRunning);
+    }
+
+    /** Creates one instance per entry, whose iterations take 1 s and that runs at most that many sequences. */
+    private void createInstances(int... maxRunning) {
+        int count = maxRunning.length;
+        ServingLimits defaults = ServingLimits.DEFAULTS;
         PowerAccount account = new PowerAccount(1.0, new ConstantCarbonIntensity(0), 60, 0, 0);
         ServingMetrics metrics = new ServingMetrics(60);
         for (int i = 0; i < count; i++) {
             InstancePower power = new InstancePower(account, new GpuPowerModel(0, 100, 1, 1), 1, 0);
-            instances.add(new ServingInstance(i, simulation, MODEL, batch -> 1.0, ServingLimits.DEFAULTS, 1e12, power,
+            ServingLimits limits = new ServingLimits(maxRunning[i], defaults.maxBatchedTokens(),
+                    defaults.gpuMemoryUtilization(), defaults.kvBlockTokens(), defaults.chunkedPrefill(),
+                    defaults.prefixCaching());
+            instances.add(new ServingInstance(i, simulation, MODEL, batch -> 1.0, limits, 1e12, power,
                     metrics, request -> { }));
         }
     }

@@ -39,40 +39,75 @@ import org.orrery.traces.profiles.VllmRequestLog;
 /**
  * Replays real vLLM 0.19.0 runs (LLMServingSim 2.0's examples) through {@link ScenarioRunner} and
  * compares TTFT, TPOT and end-to-end latency. Each run's 300 requests keep their recorded engine
- * arrival times and token counts. The profile model of the same GPU serves them with the run's
- * engine limits, and with chunked prefill and prefix caching as the V1 engine runs them.
+ * arrival times and token counts. The profile model of the same GPU and model serves them with the
+ * run's engine limits, and with chunked prefill and prefix caching as the V1 engine runs them. A
+ * run with {@code data_parallel_size > 1} gets that many instances stepping in lockstep, with
+ * expert parallelism when the run enabled it, and vLLM's data-parallel load balancer in front.
  */
 final class VllmRunFidelity {
     private static final String FOLDER = "/org/orrery/experiments/validation/llmservingsim/";
     private static final Pattern INTEGER_KEY = Pattern.compile("\"(max_num_seqs|max_num_batched_tokens|num_gpu_blocks|"
-            + "block_size)\"\\s*:\\s*(\\d+)");
+            + "block_size|data_parallel_size)\"\\s*:\\s*(\\d+)");
     private static final Pattern PREFIX_CACHING_KEY = Pattern.compile("\"enable_prefix_caching\"\\s*:\\s*(true|false)");
+    private static final Pattern EXPERT_PARALLEL_KEY = Pattern.compile("\"enable_expert_parallel\"\\s*:\\s*(true|false)");
+
+    /**
+     * One bundled run.
+     *
+     * @param folder the run's folder under the validation resources
+     * @param model the catalog name of the served model
+     * @param profile the bundled profile of the same GPU and model
+     */
+    record Run(String folder, String model, String profile, String gpuName, String serverName) {
+        /** Returns the name of the run's comparisons, for example {@code vllm RTX4090 Llama-3.1-8B}. */
+        String label() {
+            return "vllm " + folder.replaceFirst("-", " ");
+        }
+    }
+
+    static final Run RTX_PRO_6000_LLAMA = new Run("RTXPRO6000-Llama-3.1-8B", "Llama-3.1-8B",
+            "bundled:llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1", "RTX-PRO-6000-Blackwell-96GB", "PCIe-8xRTX-PRO-6000");
+    static final Run RTX_4090_LLAMA = new Run("RTX4090-Llama-3.1-8B", "Llama-3.1-8B",
+            "bundled:llmservingsim-RTX4090-Llama-3.1-8B-tp1", "RTX-4090-24GB", "Workstation-1xRTX4090");
+    static final Run RTX_PRO_6000_QWEN3_MOE = new Run("RTXPRO6000-Qwen3-30B-A3B", "Qwen3-30B-A3B-Instruct-2507",
+            "bundled:llmservingsim-RTXPRO6000-Qwen3-30B-A3B-tp1", "RTX-PRO-6000-Blackwell-96GB",
+            "PCIe-8xRTX-PRO-6000");
 
     private VllmRunFidelity() {
     }
 
-    /** Compares both bundled runs: RTX PRO 6000 and RTX 4090. */
+    /** Compares the bundled runs: Llama-3.1-8B on RTX PRO 6000 and RTX 4090, Qwen3-30B-A3B on two RTX PRO 6000. */
     static List<FidelityComparison> compareAll() {
         List<FidelityComparison> comparisons = new ArrayList<>();
-        comparisons.addAll(compare("RTXPRO6000", "RTX-PRO-6000-Blackwell-96GB", "PCIe-8xRTX-PRO-6000"));
-        comparisons.addAll(compare("RTX4090", "RTX-4090-24GB", "Workstation-1xRTX4090"));
+        comparisons.addAll(compare(RTX_PRO_6000_LLAMA));
+        comparisons.addAll(compare(RTX_4090_LLAMA));
+        comparisons.addAll(compare(RTX_PRO_6000_QWEN3_MOE));
         return comparisons;
     }
 
     /** Replays one real vLLM run and compares latency statistics. */
-    static List<FidelityComparison> compare(String hardware, String gpuName, String serverName) {
-        String folder = FOLDER + hardware + "-Llama-3.1-8B/";
-        List<VllmRequestLog.Entry> measured;
-        try (BufferedReader reader = FidelityBenchmark.open(folder + "requests.jsonl")) {
-            measured = VllmRequestLog.read(reader, "bundled validation " + hardware + " requests.jsonl");
+    static List<FidelityComparison> compare(Run run) {
+        return compareLatencies(run.label(), measured(run), replay(run).requests());
+    }
+
+    /** Returns the run's measured requests. */
+    static List<VllmRequestLog.Entry> measured(Run run) {
+        try (BufferedReader reader = FidelityBenchmark.open(FOLDER + run.folder() + "/requests.jsonl")) {
+            return VllmRequestLog.read(reader, "bundled validation " + run.folder() + " requests.jsonl");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String meta = readText(folder + "meta.json");
-        Map<String, Integer> engine = integerSettings(meta);
+    }
 
-        ModelSpec model = ModelCatalog.bundled().find("Llama-3.1-8B");
-        AcceleratorSpec gpu = HardwareCatalog.bundled().accelerator(gpuName);
+    /** Replays the run's requests through the scenario runner. */
+    static RunResult replay(Run run) {
+        List<VllmRequestLog.Entry> measured = measured(run);
+        String meta = readText(FOLDER + run.folder() + "/meta.json");
+        Map<String, Integer> engine = integerSettings(meta);
+        int dataParallel = engine.getOrDefault("data_parallel_size", 1);
+
+        ModelSpec model = ModelCatalog.bundled().find(run.model());
+        AcceleratorSpec gpu = HardwareCatalog.bundled().accelerator(run.gpuName());
         double utilization = 0.9;
         Integer blocks = engine.get("num_gpu_blocks");
         if (blocks != null) {
@@ -86,9 +121,7 @@ final class VllmRunFidelity {
 
         Path trace = writeAzureTrace(measured);
         try {
-            Experiment experiment = experiment(hardware, model, gpu, serverName, limits, trace);
-            RunResult result = ScenarioRunner.run(experiment);
-            return compareLatencies("vllm " + hardware + " Llama-3.1-8B", measured, result.requests());
+            return ScenarioRunner.run(experiment(run, model, gpu, limits, dataParallel, expertParallel(meta), trace));
         } finally {
             try {
                 Files.deleteIfExists(trace);
@@ -108,13 +141,23 @@ final class VllmRunFidelity {
         return !matcher.find() || Boolean.parseBoolean(matcher.group(1));
     }
 
-    private static Experiment experiment(String hardware, ModelSpec model, AcceleratorSpec gpu, String serverName,
-            ServingLimits limits, Path trace) {
+    /** Returns whether the run spread the experts over its data-parallel ranks; false when not recorded. */
+    static boolean expertParallel(String meta) {
+        Matcher matcher = EXPERT_PARALLEL_KEY.matcher(meta);
+        return matcher.find() && Boolean.parseBoolean(matcher.group(1));
+    }
+
+    private static Experiment experiment(Run run, ModelSpec model, AcceleratorSpec gpu, ServingLimits limits,
+            int dataParallel, boolean expertParallel, Path trace) {
         ExperimentConfig.PerformanceConfig performance = new ExperimentConfig.PerformanceConfig("profile",
-                "bundled:llmservingsim-" + hardware + "-Llama-3.1-8B-tp1", 0.0, true, true);
-        ExperimentConfig.ServingConfig serving = new ExperimentConfig.ServingConfig(gpu.name(), 1, 1,
-                "round-robin", limits, RooflineParameters.DEFAULTS, performance);
-        ExperimentConfig config = new ExperimentConfig("fidelity-" + hardware, 1, "orrery",
+                run.profile(), 0.0, true, true);
+        // One instance keeps the round-robin router of the earlier replays; data-parallel ranks get
+        // vLLM's own load balancer.
+        String router = dataParallel > 1 ? "vllm-data-parallel" : "round-robin";
+        ExperimentConfig.ServingConfig serving = new ExperimentConfig.ServingConfig(gpu.name(), dataParallel, 1,
+                router, limits, RooflineParameters.DEFAULTS, performance, dataParallel, expertParallel);
+        String serverName = run.serverName();
+        ExperimentConfig config = new ExperimentConfig("fidelity-" + run.folder(), 1, "orrery",
                 List.of(new ExperimentConfig.NodeGroupConfig(serverName, 1)),
                 new ExperimentConfig.ModelConfig(model.name(), false, 0, 0, 0, 0, 0, 2, 2, 0), serving,
                 new ExperimentConfig.TraceConfig(trace.toString(), null, null, 0),

@@ -256,9 +256,49 @@ public final class ConfigLoader {
                 }
             }
         }
+        if (model != null) {
+            checkDataParallel(serving, model, problems);
+        }
         if (model != null && model.attentionHeads() % tensorParallel != 0) {
             problems.add("serving.tensor_parallel: " + tensorParallel + " does not divide the " + model.attentionHeads()
                     + " attention heads of " + model.name() + ": choose a divisor");
+        }
+    }
+
+    /**
+     * Checks the data-parallel and expert-parallel keys against the model. vLLM steps data-parallel
+     * ranks in lockstep only for a mixture of experts. The profile model covers its MoE layers only
+     * with the experts spread over the ranks or all on one GPU.
+     */
+    private static void checkDataParallel(ExperimentConfig.ServingConfig serving, ModelSpec model,
+            List<String> problems) {
+        int dataParallel = serving.dataParallel();
+        if (dataParallel > 1 && !model.isMixtureOfExperts()) {
+            problems.add("serving.data_parallel: " + model.name() + " is dense, and vLLM steps the data-parallel ranks "
+                    + "of a dense model independently: set data_parallel: 1 and count the ranks in serving.instances");
+        }
+        if (serving.expertParallel() && !model.isMixtureOfExperts()) {
+            problems.add("serving.expert_parallel: " + model.name() + " is dense and has no experts to spread: set "
+                    + "expert_parallel: false");
+        }
+        if (!model.isMixtureOfExperts()) {
+            return;
+        }
+        if (dataParallel > 1 && !serving.expertParallel()) {
+            problems.add("serving.expert_parallel: false with data_parallel " + dataParallel + " is not modelled: "
+                    + "vLLM then splits every expert over the ranks, which no bundled profile measures; set "
+                    + "expert_parallel: true");
+        }
+        int degree = serving.expertParallelDegree();
+        if (model.experts().experts() % degree != 0) {
+            problems.add("serving.expert_parallel: the " + model.experts().experts() + " experts of " + model.name()
+                    + " do not split evenly over data_parallel x tensor_parallel = " + degree + " GPUs: choose a "
+                    + "degree that divides " + model.experts().experts());
+        }
+        if (serving.expertParallel() && !"profile".equals(serving.performance().model())) {
+            problems.add("serving.expert_parallel: the roofline performance model does not model expert "
+                    + "parallelism: set serving.performance.model: profile with a mixture-of-experts profile, for "
+                    + "example bundled:llmservingsim-RTXPRO6000-Qwen3-30B-A3B-tp1");
         }
     }
 

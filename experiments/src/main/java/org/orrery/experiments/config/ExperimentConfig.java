@@ -31,7 +31,7 @@ public record ExperimentConfig(
     public static final List<String> ENGINES = List.of("orrery", "dsol-stock", "dsol-priority-queue");
 
     /** Router identifiers accepted by {@code serving.router}. */
-    public static final List<String> ROUTERS = List.of("least-outstanding-tokens", "round-robin");
+    public static final List<String> ROUTERS = List.of("least-outstanding-tokens", "round-robin", "vllm-data-parallel");
 
     /**
      * One group of identical servers.
@@ -72,9 +72,26 @@ public record ExperimentConfig(
      * @param roofline roofline parameters, used by the roofline model and as the fallback of the
      *     profile model outside its measured grid
      * @param performance which performance model and profile to use
+     * @param dataParallel instances per data-parallel group whose ranks step in lockstep, as vLLM
+     *     runs a mixture of experts with {@code data_parallel_size} ranks; 1 for instances that
+     *     step on their own
+     * @param expertParallel whether the experts of a mixture of experts are spread over the
+     *     {@code dataParallel x tensorParallel} GPUs of a group (vLLM {@code enable_expert_parallel})
      */
     public record ServingConfig(String accelerator, int instances, int tensorParallel, String router,
-            ServingLimits limits, RooflineParameters roofline, PerformanceConfig performance) {
+            ServingLimits limits, RooflineParameters roofline, PerformanceConfig performance, int dataParallel,
+            boolean expertParallel) {
+
+        /** Creates the settings of instances that step on their own, without expert parallelism. */
+        public ServingConfig(String accelerator, int instances, int tensorParallel, String router,
+                ServingLimits limits, RooflineParameters roofline, PerformanceConfig performance) {
+            this(accelerator, instances, tensorParallel, router, limits, roofline, performance, 1, false);
+        }
+
+        /** Returns the GPUs that share the experts of a MoE layer: a group's GPUs with expert parallelism, else 1. */
+        public int expertParallelDegree() {
+            return expertParallel ? dataParallel * tensorParallel : 1;
+        }
     }
 
     /** Performance model identifiers accepted by {@code serving.performance.model}. */
@@ -274,6 +291,13 @@ public record ExperimentConfig(
         String accelerator = node.optionalString("accelerator");
         int instances = (int) node.integer("instances", null, 1, 1_000_000);
         int tensorParallel = (int) node.integer("tensor_parallel", 1L, 1, 64);
+        int dataParallel = (int) node.integer("data_parallel", 1L, 1, 4096);
+        if (instances > 0 && instances % dataParallel != 0) {
+            node.problem("data_parallel", "invalid value " + dataParallel + ": the " + instances + " instances do not "
+                    + "split into groups of " + dataParallel + " ranks; set serving.instances to a multiple of "
+                    + "data_parallel");
+        }
+        boolean expertParallel = node.bool("expert_parallel", false);
         String router = node.choice("router", "least-outstanding-tokens", ROUTERS);
         ServingLimits defaults = ServingLimits.DEFAULTS;
         int maxRunning = (int) node.integer("max_running_sequences", (long) defaults.maxRunningSequences(), 1,
@@ -316,7 +340,7 @@ public record ExperimentConfig(
                 new ServingLimits(maxRunning, maxBatched, utilization, blockTokens, chunkedPrefill, prefixCaching),
                 parameters,
                 new PerformanceConfig(performanceModel, profile, profileOverhead, fitFallback,
-                        fusedElementwise));
+                        fusedElementwise), dataParallel, expertParallel);
     }
 
     private static TraceConfig readTrace(ConfigNode node) {

@@ -12,20 +12,23 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import org.orrery.model.inference.MixtureOfExperts;
 import org.orrery.model.inference.ModelSpec;
 
 /**
  * The bundled model architectures ({@code models.yaml} next to this class). Parameter counts are
  * derived from the architecture of a dense Llama-style decoder (see {@link DenseDecoder}) unless
  * an entry states {@code parameter_count}, as entries that are not Llama-style must; a mixture of
- * experts also states {@code active_parameter_count}, the weights one token passes through.
+ * experts also states {@code active_parameter_count}, the weights one token passes through, and
+ * its routing: {@code experts}, {@code experts_per_token} and {@code moe_layers}, all three or none.
  */
 public final class ModelCatalog {
     private static final String RESOURCE = "/org/orrery/experiments/models.yaml";
     private static final double BF16_BYTES = 2.0;
     private static final Set<String> KEYS = Set.of("name", "source", "parameter_count", "active_parameter_count",
             "vocab_size", "hidden_size", "intermediate_size", "layers", "attention_heads", "kv_heads", "head_dim",
-            "tie_word_embeddings", "qkv_bias", "max_context_tokens");
+            "tie_word_embeddings", "qkv_bias", "max_context_tokens", "experts", "experts_per_token", "moe_layers");
+    private static final List<String> EXPERT_KEYS = List.of("experts", "experts_per_token", "moe_layers");
 
     private final Map<String, ModelSpec> models = new LinkedHashMap<>();
 
@@ -129,14 +132,35 @@ public final class ModelCatalog {
         double active = entry.has("active_parameter_count") ? entry.get("active_parameter_count").asDouble()
                 : parameters;
         int maxContext = required(entry, name, "max_context_tokens").asInt();
+        MixtureOfExperts experts = experts(entry, name);
 
         // Without head_dim, the ModelSpec constructor derives hidden / heads and rejects a remainder.
         if (explicitHeadDim) {
             return new ModelSpec(name, parameters, (int) layers, (int) hidden, (int) heads, (int) kvHeads,
-                    (int) headDim, BF16_BYTES, BF16_BYTES, maxContext, active);
+                    (int) headDim, BF16_BYTES, BF16_BYTES, maxContext, active, experts);
         }
-        return new ModelSpec(name, parameters, (int) layers, (int) hidden, (int) heads, (int) kvHeads, BF16_BYTES,
-                BF16_BYTES, maxContext, active);
+        ModelSpec dense = new ModelSpec(name, parameters, (int) layers, (int) hidden, (int) heads, (int) kvHeads,
+                BF16_BYTES, BF16_BYTES, maxContext, active);
+        return experts == null ? dense : new ModelSpec(name, parameters, (int) layers, (int) hidden, (int) heads,
+                (int) kvHeads, dense.headDim(), BF16_BYTES, BF16_BYTES, maxContext, active, experts);
+    }
+
+    /** Returns the routing of a mixture of experts, or null for a model that states none of its keys. */
+    private static MixtureOfExperts experts(JsonNode entry, String name) {
+        long present = EXPERT_KEYS.stream().filter(entry::has).count();
+        if (present == 0) {
+            return null;
+        }
+        if (present < EXPERT_KEYS.size()) {
+            throw new IllegalStateException("bundled model '" + name + "' in " + RESOURCE + ": a mixture of experts "
+                    + "needs all of " + String.join(", ", EXPERT_KEYS) + "; add the missing ones or remove the others");
+        }
+        try {
+            return new MixtureOfExperts(entry.get("experts").asInt(), entry.get("experts_per_token").asInt(),
+                    entry.get("moe_layers").asInt());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("bundled model '" + name + "' in " + RESOURCE + ": " + e.getMessage(), e);
+        }
     }
 
     private static JsonNode required(JsonNode entry, String name, String key) {

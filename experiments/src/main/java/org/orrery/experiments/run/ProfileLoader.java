@@ -15,6 +15,7 @@ import org.orrery.model.inference.MeasuredCurve;
 import org.orrery.model.inference.MeasuredSurface;
 import org.orrery.model.inference.MixedAttentionTable;
 import org.orrery.model.inference.ModelSpec;
+import org.orrery.model.inference.MoeLayerTable;
 import org.orrery.model.inference.ProfileProvenance;
 import org.orrery.traces.profiles.LayerwiseProfile;
 import org.orrery.traces.profiles.LayerwiseProfileReader;
@@ -23,15 +24,20 @@ import org.orrery.traces.profiles.LayerwiseProfileReader;
  * Turns a layer-wise profile read from disk into the {@link IterationProfile} of the models module.
  *
  * <p>Per transformer layer the non-attention time adds {@code qkv_proj}, {@code o_proj},
- * {@code gate_up_proj}, {@code down_proj}, {@code act_fn}, {@code rotary_emb} and twice
- * {@code layernorm} (before attention and before the MLP); {@code embedding} and
- * {@code final_layernorm} run once per iteration; {@code lm_head} and {@code sampler} once per
- * sequence. Attention rows without decodes form the prefill surface, rows without a prefill
- * chunk the decode surface, and rows with both the mixed table.
+ * {@code rotary_emb}, twice {@code layernorm} (before attention and before the MLP), {@code
+ * qk_norm} where the model normalizes queries and keys per head (Qwen3), and the MLP: {@code
+ * gate_up_proj}, {@code act_fn} and {@code down_proj} for a dense model. A mixture of experts has
+ * no MLP rows; its MoE layer comes from {@code moe.csv}, one curve over tokens per measured count
+ * of activated experts. {@code embedding} and {@code final_layernorm} run once per iteration;
+ * {@code lm_head} and {@code sampler} once per sequence. Attention rows without decodes form the
+ * prefill surface, rows without a prefill chunk the decode surface, and rows with both the mixed
+ * table.
  */
 public final class ProfileLoader {
-    private static final List<String> PER_LAYER = List.of("qkv_proj", "o_proj", "gate_up_proj", "down_proj", "act_fn",
-            "rotary_emb", "layernorm");
+    private static final List<String> ATTENTION_BLOCK = List.of("qkv_proj", "o_proj", "rotary_emb", "layernorm");
+    private static final List<String> DENSE_MLP = List.of("gate_up_proj", "down_proj", "act_fn");
+    /** Layers counted when present: the per-head query and key norms of Qwen3. */
+    private static final List<String> OPTIONAL_PER_LAYER = List.of("qk_norm");
     private static final Set<String> PER_MODEL = Set.of("embedding", "final_layernorm");
     private static final String ATTENTION_BACKEND = "vLLM default for the GPU (the profiler does not record it)";
 
@@ -57,22 +63,31 @@ public final class ProfileLoader {
 
     /** Converts {@code raw} into per-layer and per-iteration curves and attention surfaces. */
     static IterationProfile convert(LayerwiseProfile raw, ModelSpec model, int tensorParallel) {
+        MoeLayerTable moeTable = moeTable(raw, model);
+        List<String> required = new ArrayList<>(ATTENTION_BLOCK);
+        if (moeTable == null) {
+            required.addAll(DENSE_MLP);
+        }
+        List<String> perLayerNames = new ArrayList<>(required);
+        perLayerNames.addAll(OPTIONAL_PER_LAYER);
+
         Map<Integer, Double> perLayer = new TreeMap<>();
         Map<Integer, Double> perModel = new TreeMap<>();
         Map<String, Integer> seen = new HashMap<>();
         for (LayerwiseProfile.LayerTime row : raw.dense()) {
             seen.merge(row.layer(), 1, Integer::sum);
-            if (PER_LAYER.contains(row.layer())) {
+            if (perLayerNames.contains(row.layer())) {
                 double weight = row.layer().equals("layernorm") ? 2.0 : 1.0;
                 perLayer.merge(row.count(), weight * row.seconds(), Double::sum);
             } else if (PER_MODEL.contains(row.layer())) {
                 perModel.merge(row.count(), row.seconds(), Double::sum);
             }
         }
-        for (String layer : PER_LAYER) {
+        for (String layer : required) {
             if (!seen.containsKey(layer)) {
                 throw new IllegalArgumentException("profile " + raw.sourceName() + ": dense.csv has no rows for layer "
-                        + layer + "; a Llama-style profile needs " + PER_LAYER);
+                        + layer + "; a profile of " + (moeTable == null ? "a dense model" : "a mixture of experts")
+                        + " needs " + required);
             }
         }
         Map<Integer, Double> perSequence = new TreeMap<>();
@@ -107,7 +122,52 @@ public final class ProfileLoader {
                 raw.sourceName());
         return new IterationProfile(raw.metadata("model", model.name()), tensorParallel, model.layers(),
                 curve(perLayer), curve(perModel), curve(perSequence), surface(prefillRows), surface(decodeRows),
-                mixedRows.isEmpty() ? null : mixedTable(mixedRows), provenance);
+                mixedRows.isEmpty() ? null : mixedTable(mixedRows), moeTable == null ? null : model.experts(),
+                moeTable, provenance);
+    }
+
+    /**
+     * Returns the MoE layer table of a mixture-of-experts profile, or null for a dense model's
+     * profile, after checking that the profile and the model agree.
+     *
+     * @throws IllegalArgumentException if only one of them has experts, the table activates more
+     *     experts than the model has, or the model mixes dense and MoE layers
+     */
+    private static MoeLayerTable moeTable(LayerwiseProfile raw, ModelSpec model) {
+        if (raw.moe().isEmpty()) {
+            if (model.isMixtureOfExperts()) {
+                throw new IllegalArgumentException("profile " + raw.sourceName() + " has no moe.csv, but "
+                        + model.name() + " is a mixture of experts: use a profile measured for " + model.name());
+            }
+            return null;
+        }
+        if (!model.isMixtureOfExperts()) {
+            throw new IllegalArgumentException("profile " + raw.sourceName() + " has moe.csv, so it was measured for a "
+                    + "mixture of experts, but " + model.name() + " is dense: use a profile of " + model.name()
+                    + ", or a bundled mixture-of-experts model such as Qwen3-30B-A3B-Instruct-2507");
+        }
+        if (model.experts().moeLayers() != model.layers()) {
+            throw new IllegalArgumentException("model " + model.name() + " has " + model.experts().moeLayers() + " MoE "
+                    + "layers of " + model.layers() + ": the profile model supports only models whose every layer is "
+                    + "a mixture of experts");
+        }
+        Map<Double, List<double[]>> rows = new TreeMap<>();
+        for (LayerwiseProfile.MoeTime row : raw.moe()) {
+            if (row.activatedExperts() > model.experts().experts()) {
+                throw new IllegalArgumentException("profile " + raw.sourceName() + ": moe.csv has a row with "
+                        + row.activatedExperts() + " activated experts, but " + model.name() + " has "
+                        + model.experts().experts() + " per layer: use a profile measured for " + model.name());
+            }
+            rows.computeIfAbsent((double) row.activatedExperts(), x -> new ArrayList<>())
+                    .add(new double[] {row.tokens(), row.seconds()});
+        }
+        Map<Double, MeasuredCurve> curves = new TreeMap<>();
+        for (Map.Entry<Double, List<double[]>> row : rows.entrySet()) {
+            double[] tokens = row.getValue().stream().mapToDouble(point -> point[0]).toArray();
+            double[] seconds = row.getValue().stream().mapToDouble(point -> point[1]).toArray();
+            curves.put(row.getKey(), new MeasuredCurve(tokens, seconds));
+        }
+        return new MoeLayerTable(curves);
     }
 
     /** Builds the mixed table from rows keyed by chunk, decode count and cached tokens, each a list of (context, seconds). */

@@ -25,6 +25,8 @@ import org.orrery.model.carbon.ConstantCarbonIntensity;
 import org.orrery.model.carbon.StepCarbonIntensity;
 import org.orrery.model.cluster.Cluster;
 import org.orrery.model.cluster.Node;
+import org.orrery.model.inference.DataParallelGroup;
+import org.orrery.model.inference.ExpertParallelism;
 import org.orrery.model.inference.IterationProfile;
 import org.orrery.model.inference.LayerTablePerformanceModel;
 import org.orrery.model.inference.LayerTableProfile;
@@ -45,6 +47,7 @@ import org.orrery.model.power.PowerCap;
 import org.orrery.model.scheduling.Router;
 import org.orrery.schedulers.LeastOutstandingTokensRouter;
 import org.orrery.schedulers.RoundRobinRouter;
+import org.orrery.schedulers.VllmDataParallelRouter;
 import org.orrery.traces.AzureLlmTraceReader;
 import org.orrery.traces.BundledTraces;
 import org.orrery.traces.CarbonIntensityColumn;
@@ -180,6 +183,12 @@ public final class ScenarioRunner {
             instances.add(new ServingInstance(i, simulation, experiment.model(), performance, config.serving().limits(),
                     kvBytes, instancePower, metrics, finished));
         }
+        int dataParallel = config.serving().dataParallel();
+        if (dataParallel > 1) {
+            for (int first = 0; first < instances.size(); first += dataParallel) {
+                new DataParallelGroup(simulation, instances.subList(first, first + dataParallel));
+            }
+        }
         return instances;
     }
 
@@ -199,7 +208,24 @@ public final class ScenarioRunner {
         }
         RooflinePerformanceModel fallback = new RooflinePerformanceModel(experiment.model(), gpu,
                 serving.tensorParallel(), parameters);
-        return new ProfilePerformanceModel(profile, fallback, serving.performance().profileIterationOverheadSeconds());
+        return new ProfilePerformanceModel(profile, fallback, serving.performance().profileIterationOverheadSeconds(),
+                expertParallelism(experiment, gpu, parameters));
+    }
+
+    /**
+     * Returns how the experts of a group's GPUs are shared. The exchange moves one hidden state of
+     * {@code activation_bytes} per element and token, over the GPU's link at the roofline's
+     * interconnect efficiency, with the roofline's all-reduce step latency per ring step.
+     */
+    private static ExpertParallelism expertParallelism(Experiment experiment, AcceleratorSpec gpu,
+            RooflineParameters parameters) {
+        int degree = experiment.config().serving().expertParallelDegree();
+        if (degree == 1) {
+            return ExpertParallelism.NONE;
+        }
+        return new ExpertParallelism(degree, experiment.model().hiddenSize() * parameters.activationBytes(),
+                gpu.intraNodeBandwidthBytesPerSecond() * parameters.interconnectEfficiency(),
+                parameters.allReduceStepLatencySeconds());
     }
 
     /**
@@ -223,6 +249,7 @@ public final class ScenarioRunner {
         return switch (id) {
             case "round-robin" -> new RoundRobinRouter();
             case "least-outstanding-tokens" -> new LeastOutstandingTokensRouter();
+            case "vllm-data-parallel" -> new VllmDataParallelRouter();
             default -> throw new IllegalArgumentException("unknown router '" + id + "'");
         };
     }

@@ -117,6 +117,92 @@ class ConfigLoaderTest {
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("carbon.intensity: missing"));
     }
 
+    private static final String MOE = """
+            cluster:
+              nodes:
+                - server: PCIe-8xRTX-PRO-6000
+            model: Qwen3-30B-A3B-Instruct-2507
+            serving:
+              instances: 2
+              data_parallel: 2
+              expert_parallel: true
+              router: vllm-data-parallel
+              performance:
+                model: profile
+                profile: bundled:llmservingsim-RTXPRO6000-Qwen3-30B-A3B-tp1
+            trace:
+              path: bundled:azure-2023-code
+            carbon:
+              intensity: 400
+            """;
+
+    @Test
+    void dataParallelGroupsResolve() {
+        Experiment experiment = parse(MOE, List.of());
+
+        assertThat(experiment.config().serving().dataParallel()).isEqualTo(2);
+        assertThat(experiment.config().serving().expertParallelDegree()).isEqualTo(2);
+        assertThat(parse(VALID, List.of()).config().serving().dataParallel()).isEqualTo(1);
+        assertThat(parse(VALID, List.of()).config().serving().expertParallel()).isFalse();
+    }
+
+    @Test
+    void instancesMustFillDataParallelGroups() {
+        assertThatThrownBy(() -> parse(MOE, List.of("serving.instances=3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.data_parallel: invalid value 2: the 3 instances do not split into "
+                        + "groups of 2 ranks; set serving.instances to a multiple of data_parallel");
+    }
+
+    @Test
+    void dataParallelOfDenseModelIsRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("serving.data_parallel=2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.data_parallel: Llama-3.1-8B is dense, and vLLM steps the data-parallel "
+                        + "ranks of a dense model independently: set data_parallel: 1");
+    }
+
+    @Test
+    void expertParallelOfDenseModelIsRejected() {
+        assertThatThrownBy(() -> parse(VALID, List.of("serving.expert_parallel=true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.expert_parallel: Llama-3.1-8B is dense and has no experts to spread");
+    }
+
+    @Test
+    void dataParallelWithoutExpertParallelIsRejected() {
+        assertThatThrownBy(() -> parse(MOE, List.of("serving.expert_parallel=false")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.expert_parallel: false with data_parallel 2 is not modelled")
+                .hasMessageContaining("set expert_parallel: true");
+    }
+
+    @Test
+    void expertParallelNeedsProfileModel() {
+        assertThatThrownBy(() -> parse(MOE, List.of("serving.performance.model=roofline",
+                "serving.performance.profile=")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.expert_parallel: the roofline performance model does not model expert "
+                        + "parallelism");
+    }
+
+    /** 128 experts do not split over 3 GPUs. */
+    @Test
+    void expertsMustSplitEvenly() {
+        assertThatThrownBy(() -> parse(MOE, List.of("serving.instances=3", "serving.data_parallel=3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.expert_parallel: the 128 experts of Qwen3-30B-A3B-Instruct-2507 do not "
+                        + "split evenly over data_parallel x tensor_parallel = 3 GPUs");
+    }
+
+    @Test
+    void unknownRouterListsVllmDataParallel() {
+        assertThatThrownBy(() -> parse(MOE, List.of("serving.router=random")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.router")
+                .hasMessageContaining("vllm-data-parallel");
+    }
+
     @Test
     void tooManyInstancesForCluster() {
         assertThatThrownBy(() -> parse(VALID, List.of("serving.instances=3")))

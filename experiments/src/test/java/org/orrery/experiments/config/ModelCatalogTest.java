@@ -102,4 +102,35 @@ class ModelCatalogTest {
         assertThat(catalog.find("Llama-2-7B").parameterCount()).isEqualTo(expected);
         assertThat(catalog.find("Llama-2-7B").headDim()).isEqualTo(128);
     }
+
+    /**
+     * Untied embeddings 2 x 151,936 x 2,048 and a final norm of 2,048. Per layer: q and o 2,048 x
+     * (32 x 128) each, k and v 2,048 x (4 x 128) each, two norms of 2,048, q and k norms of 128, a
+     * router 2,048 x 128 and 128 experts of 3 x 2,048 x 768, of which 8 are active. The model card
+     * gives 30.5B and 3.3B.
+     */
+    @Test
+    void qwen3MoeCountsEveryExpert() {
+        double shared = 2.0 * 2048 * 4096 + 2.0 * 2048 * 512 + 2.0 * 2048 + 2.0 * 128 + 2048.0 * 128;
+        double expert = 3.0 * 2048 * 768;
+        double embeddings = 2.0 * 151936 * 2048 + 2048;
+        ModelSpec qwen = catalog.find("Qwen3-30B-A3B-Instruct-2507");
+
+        assertThat(qwen.parameterCount()).isEqualTo(embeddings + 48 * (shared + 128 * expert));
+        assertThat(qwen.activeParameterCount()).isEqualTo(embeddings + 48 * (shared + 8 * expert));
+        assertThat(qwen.parameterCount()).isCloseTo(30.5e9, org.assertj.core.api.Assertions.within(0.05e9));
+        assertThat(qwen.activeParameterCount()).isCloseTo(3.3e9, org.assertj.core.api.Assertions.within(0.06e9));
+        assertThat(qwen.kvBytesPerToken()).isEqualTo(2.0 * 48 * 4 * 128 * 2);
+    }
+
+    @Test
+    void qwen3MoeStatesItsRouting() {
+        ModelSpec qwen = catalog.find("Qwen3-30B-A3B-Instruct-2507");
+
+        assertThat(qwen.experts().experts()).isEqualTo(128);
+        assertThat(qwen.experts().expertsPerToken()).isEqualTo(8);
+        assertThat(qwen.experts().moeLayers()).isEqualTo(48);
+        assertThat(catalog.find("Mixtral-8x7B").experts().expertsPerToken()).isEqualTo(2);
+        assertThat(catalog.find("Llama-3.1-8B").isMixtureOfExperts()).isFalse();
+    }
 }

@@ -78,6 +78,54 @@ class ProfileChoiceTest {
                 .contains("llmservingsim-v0-H100-Llama-3.1-8B-tp1");
     }
 
+    @Test
+    void moeProfileLoadsExperts() {
+        Experiment qwen = moe(List.of());
+
+        ProfileChoice choice = ProfileChoice.load(qwen);
+
+        assertThat(choice.iteration().hasExperts()).isTrue();
+        assertThat(choice.iteration().experts().experts()).isEqualTo(128);
+        assertThat(choice.iteration().moeLayerSeconds().maxActivatedExperts()).isEqualTo(128.0);
+    }
+
+    @Test
+    void denseModelRejectsMoeProfile() {
+        Experiment llama = moe(List.of("model=Llama-3.1-8B"));
+
+        assertThatThrownBy(() -> ProfileChoice.load(llama)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("serving.performance.profile: invalid profile "
+                        + "'bundled:llmservingsim-RTXPRO6000-Qwen3-30B-A3B-tp1'")
+                .hasMessageContaining("has moe.csv, so it was measured for a mixture of experts, but Llama-3.1-8B is "
+                        + "dense: use a profile of Llama-3.1-8B");
+    }
+
+    @Test
+    void moeModelRejectsDenseProfile() {
+        Experiment qwen = moe(List.of("serving.performance.profile=bundled:llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1"));
+
+        assertThatThrownBy(() -> ProfileChoice.load(qwen)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("has no moe.csv, but Qwen3-30B-A3B-Instruct-2507 is a mixture of experts: use a "
+                        + "profile measured for Qwen3-30B-A3B-Instruct-2507");
+    }
+
+    /** Mixtral has 8 experts, but the Qwen3 table activates up to 128; its 93 GB of weights fit at full memory. */
+    @Test
+    void oversizedMoeTableIsRejected() {
+        Experiment mixtral = moe(List.of("model=Mixtral-8x7B", "serving.gpu_memory_utilization=1.0"));
+
+        assertThatThrownBy(() -> ProfileChoice.load(mixtral)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("moe.csv has a row with 16 activated experts, but Mixtral-8x7B has 8 per layer");
+    }
+
+    private static Experiment moe(List<String> overrides) {
+        String config = CONFIG.replace("DGX-H100-80GB", "PCIe-8xRTX-PRO-6000")
+                .replace("Llama-3.1-8B", "Qwen3-30B-A3B-Instruct-2507")
+                .replace("bundled:llmservingsim-v0-H100-Qwen3-30B-A3B-Instruct-2507-tp1",
+                        "bundled:llmservingsim-RTXPRO6000-Qwen3-30B-A3B-tp1");
+        return ConfigLoader.bundled().parse("moe.yaml", config, Path.of("."), null, overrides, null);
+    }
+
     private static Experiment parse(List<String> overrides) {
         return ConfigLoader.bundled().parse("profile.yaml", CONFIG, Path.of("."), null, overrides, null);
     }

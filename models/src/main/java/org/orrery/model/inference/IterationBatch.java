@@ -17,9 +17,11 @@ public final class IterationBatch {
     private long prefillCachedTokens;
     private int decodeSequences;
     private long decodeContextTokens;
+    private long expertGroupTokens;
 
     /** Empties the batch for the next iteration. */
     public void clear() {
+        expertGroupTokens = 0;
         prefillSequences = 0;
         prefillTokens = 0;
         prefillAttentionPairs = 0;
@@ -64,6 +66,26 @@ public final class IterationBatch {
 
     public long decodeContextTokens() {
         return decodeContextTokens;
+    }
+
+    /**
+     * Sets the tokens that the mixture-of-experts layers route in this iteration: those of every
+     * data-parallel rank that steps with this one, because expert parallelism gathers them before
+     * the experts. {@link #clear} resets it to the batch's own tokens.
+     *
+     * @throws IllegalArgumentException if fewer than the batch's own tokens
+     */
+    public void setExpertGroupTokens(long tokens) {
+        if (tokens < processedTokens()) {
+            throw new IllegalArgumentException("the expert group routes " + tokens + " tokens, fewer than the "
+                    + processedTokens() + " of this batch alone");
+        }
+        expertGroupTokens = tokens;
+    }
+
+    /** Returns the tokens that the mixture-of-experts layers route: the group's if set, else the batch's own. */
+    public long expertGroupTokens() {
+        return Math.max(expertGroupTokens, processedTokens());
     }
 
     /** Returns the tokens that pass through the weights: every prefill token plus one per decode step. */

@@ -26,6 +26,7 @@ package org.orrery.model.inference;
  * @param activeParameterCount weights that one token passes through: all of them for a dense
  *     model, the shared weights plus the routed experts for a mixture of experts. FLOP counts use
  *     this; weight memory uses {@code parameterCount}.
+ * @param experts the routed experts of a mixture-of-experts model, or null for a dense model
  */
 public record ModelSpec(
         String name,
@@ -38,7 +39,20 @@ public record ModelSpec(
         double bytesPerParameter,
         double kvBytesPerElement,
         int maxContextTokens,
-        double activeParameterCount) {
+        double activeParameterCount,
+        MixtureOfExperts experts) {
+
+    /**
+     * Creates the spec of a dense model with an explicit head width.
+     *
+     * @throws IllegalArgumentException as the canonical constructor does
+     */
+    public ModelSpec(String name, double parameterCount, int layers, int hiddenSize, int attentionHeads, int kvHeads,
+            int headDim, double bytesPerParameter, double kvBytesPerElement, int maxContextTokens,
+            double activeParameterCount) {
+        this(name, parameterCount, layers, hiddenSize, attentionHeads, kvHeads, headDim, bytesPerParameter,
+                kvBytesPerElement, maxContextTokens, activeParameterCount, null);
+    }
 
     /**
      * Creates the spec of a model whose head width is {@code hiddenSize / attentionHeads}.
@@ -71,7 +85,8 @@ public record ModelSpec(
      * because {@code headDim} is given.
      *
      * @throws IllegalArgumentException if a size is not positive, the active parameters exceed the
-     *     parameters, or the query heads are not a multiple of the KV heads
+     *     parameters, the query heads are not a multiple of the KV heads, or there are more MoE
+     *     layers than layers
      */
     public ModelSpec {
         if (name == null || name.isBlank()) {
@@ -95,6 +110,15 @@ public record ModelSpec(
             throw new IllegalArgumentException("model " + name + ": attentionHeads " + attentionHeads
                     + " is not a multiple of kvHeads " + kvHeads);
         }
+        if (experts != null && experts.moeLayers() > layers) {
+            throw new IllegalArgumentException("model " + name + ": moeLayers " + experts.moeLayers()
+                    + " exceeds layers " + layers);
+        }
+    }
+
+    /** Returns whether the model routes tokens to experts. */
+    public boolean isMixtureOfExperts() {
+        return experts != null;
     }
 
     /** Returns the width of the concatenated query heads, {@code attentionHeads x headDim}. */

@@ -17,6 +17,12 @@ package org.orrery.model.inference;
  * chunks add their separate prefill time. Without mixed measurements the prefill and decode times
  * are added.
  *
+ * <p>A mixture-of-experts profile adds {@code moeLayers x (MoE layer + exchange)}. The MoE layer is
+ * read from the profile's table at the tokens that the expert-parallel group routes ({@link
+ * IterationBatch#expertGroupTokens()}) and the experts they are expected to activate on this GPU,
+ * see {@link IterationProfile#moeSeconds}. The exchange brings the group's tokens to the experts and
+ * back, see {@link ExpertParallelism}.
+ *
  * <p>Source: the layer-wise tables of LLMServingSim 2.0's profiler (per-layer time against
  * tokens, attention against chunk, cached tokens, decode count and context), read by the
  * experiments module. Assumptions and limits: layers run back to back, and CPU scheduling adds
@@ -32,17 +38,31 @@ public final class ProfilePerformanceModel implements PerformanceModel {
     private final PerformanceModel fallback;
     private final double iterationOverheadSeconds;
     private final double prefillLaunchSeconds;
+    private final ExpertParallelism expertParallelism;
     private long fallbackIterations;
+
+    /**
+     * Creates the model of a GPU that stores every expert of a mixture-of-experts profile.
+     *
+     * @throws IllegalArgumentException if the overhead is negative
+     */
+    public ProfilePerformanceModel(IterationProfile profile, PerformanceModel fallback,
+            double iterationOverheadSeconds) {
+        this(profile, fallback, iterationOverheadSeconds, ExpertParallelism.NONE);
+    }
 
     /**
      * Creates the model.
      *
      * @param iterationOverheadSeconds time added to every iteration for work the tables do not
      *     measure (scheduling, input preparation), in seconds
-     * @throws IllegalArgumentException if the overhead is negative
+     * @param expertParallelism how a mixture-of-experts profile's experts are spread over GPUs; a
+     *     dense profile needs {@link ExpertParallelism#NONE}
+     * @throws IllegalArgumentException if the overhead is negative, a dense profile gets expert
+     *     parallelism, or the degree does not divide the experts
      */
     public ProfilePerformanceModel(IterationProfile profile, PerformanceModel fallback,
-            double iterationOverheadSeconds) {
+            double iterationOverheadSeconds, ExpertParallelism expertParallelism) {
         if (!(iterationOverheadSeconds >= 0) || Double.isInfinite(iterationOverheadSeconds)) {
             throw new IllegalArgumentException("iteration overhead must be finite and non-negative, got "
                     + iterationOverheadSeconds + " s");
@@ -51,6 +71,13 @@ public final class ProfilePerformanceModel implements PerformanceModel {
         this.fallback = fallback;
         this.iterationOverheadSeconds = iterationOverheadSeconds;
         this.prefillLaunchSeconds = profile.prefillAttentionSeconds().valueAt(0, 0);
+        if (profile.hasExperts()) {
+            profile.experts().localExperts(expertParallelism.degree());
+        } else if (expertParallelism.degree() > 1) {
+            throw new IllegalArgumentException("profile of " + profile.modelName() + " has no mixture-of-experts "
+                    + "layer, so its experts cannot be spread over " + expertParallelism.degree() + " GPUs");
+        }
+        this.expertParallelism = expertParallelism;
     }
 
     public IterationProfile profile() {
@@ -71,8 +98,14 @@ public final class ProfilePerformanceModel implements PerformanceModel {
             return fallback.iterationSeconds(batch);
         }
         double perLayer = profile.perLayerSeconds().valueAt(tokens) + attentionSeconds(batch);
-        return profile.layers() * perLayer + profile.perModelSeconds().valueAt(tokens)
+        double seconds = profile.layers() * perLayer + profile.perModelSeconds().valueAt(tokens)
                 + profile.perSequenceSeconds().valueAt(sequences) + iterationOverheadSeconds;
+        if (profile.hasExperts()) {
+            long groupTokens = batch.expertGroupTokens();
+            seconds += profile.experts().moeLayers() * (profile.moeSeconds(groupTokens, expertParallelism.degree())
+                    + expertParallelism.exchangeSeconds(groupTokens));
+        }
+        return seconds;
     }
 
     /** Returns whether every term of the batch lies inside the measured grid. */
@@ -91,6 +124,9 @@ public final class ProfilePerformanceModel implements PerformanceModel {
         }
         int decodes = batch.decodeSequences();
         if (decodes > 0 && !profile.decodeAttentionSeconds().covers(decodes, meanContext(batch))) {
+            return false;
+        }
+        if (profile.hasExperts() && !profile.coversMoe(batch.expertGroupTokens(), expertParallelism.degree())) {
             return false;
         }
         return !usesMixedTable(batch)

@@ -33,6 +33,9 @@ import org.orrery.model.power.PowerState;
  * context limit, a prompt longer than the token budget without chunked prefill, or more KV than
  * the whole cache) are rejected at arrival, so preemption always makes progress.
  *
+ * <p>An instance steps on its own, or as one rank of a {@link DataParallelGroup}, which starts
+ * and ends the iterations of all its ranks together.
+ *
  * <p>Limits: no sharing of prompt prefixes between requests, swapping to host memory or
  * speculative decoding. The scheduler runs in step with the GPU. vLLM's asynchronous scheduling
  * instead builds the next batch while the current one runs, so there a newly arrived request can
@@ -62,6 +65,8 @@ public final class ServingInstance {
     private final long maxIterationsWithoutToken;
 
     private final FreeKvBlocks freeBlocks;
+    /** The data-parallel group that steps this instance, or null when it steps on its own. */
+    private DataParallelGroup group;
     private long outstandingTokens;
     private boolean busy;
     private long iterationsWithoutToken;
@@ -138,6 +143,18 @@ public final class ServingInstance {
         return power;
     }
 
+    /** Hands the stepping of this instance to {@code lockstep}; called once, before any request arrives. */
+    void joinGroup(DataParallelGroup lockstep) {
+        if (group != null) {
+            throw new IllegalStateException("instance " + id + " already steps with a data-parallel group");
+        }
+        if (busy || iterationStart.isPending() || !waiting.isEmpty() || !running.isEmpty()) {
+            throw new IllegalStateException("instance " + id + " must join its data-parallel group before it gets "
+                    + "requests");
+        }
+        group = lockstep;
+    }
+
     /** Accepts an arriving request: rejects it if it can never complete here, else queues it and starts work if idle. */
     public void submit(LlmRequest request) {
         request.instanceId = id;
@@ -152,7 +169,9 @@ public final class ServingInstance {
         waiting.addLast(request);
         outstandingTokens += request.promptTokens() + request.outputTokens();
         metrics.waitingRequests().add(simulation.now(), 1);
-        if (!busy && !iterationStart.isPending()) {
+        if (group != null) {
+            group.wake();
+        } else if (!busy && !iterationStart.isPending()) {
             // Start at the same instant but after every other event of this instant, so requests
             // arriving together share the first iteration.
             simulation.scheduleEvent(simulation.now(), Event.MIN_PRIORITY, iterationStart);
@@ -175,10 +194,24 @@ public final class ServingInstance {
     }
 
     private void startIteration() {
+        double now = simulation.now();
+        if (!prepareIteration(now)) {
+            goIdle(now);
+            return;
+        }
+        double seconds = modelIterationSeconds();
+        beginIteration(now, seconds);
+        simulation.scheduleEvent(now + seconds, iterationEnd);
+    }
+
+    /**
+     * Schedules the next iteration's batch: a step for every running request, then admissions.
+     * Returns false when there is nothing to run.
+     */
+    boolean prepareIteration(double now) {
         batch.clear();
         prefilling.clear();
         decoding.clear();
-        double now = simulation.now();
 
         preemptedThisIteration = false;
         long tokenBudget = scheduleRunning(now);
@@ -189,29 +222,60 @@ public final class ServingInstance {
         }
         if (batch.isEmpty()) {
             checkIdleState();
-            if (busy) {
-                busy = false;
-                power.setState(now, PowerState.IDLE);
-                metrics.busyGpus().add(now, -power.gpuCount());
-            }
-            return;
+            return false;
         }
+        return true;
+    }
 
+    /** Returns the batch that {@link #prepareIteration} filled. */
+    IterationBatch batch() {
+        return batch;
+    }
+
+    /** Returns the performance model's time for the prepared batch, checked to be positive and finite. */
+    double modelIterationSeconds() {
         double seconds = performance.iterationSeconds(batch);
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new IllegalStateException("instance " + id + ": the performance model returned " + seconds
                     + " s for an iteration of " + batch.prefillSequences() + " prefills (" + batch.prefillTokens()
                     + " tokens) and " + batch.decodeSequences() + " decodes; it must be positive and finite");
         }
+        return seconds;
+    }
+
+    /** Starts the prepared batch at {@code now} for {@code seconds}: power state, energy and counters. */
+    void beginIteration(double now, double seconds) {
         PowerState state = batch.powerState();
+        markBusy(now);
+        power.setState(now, state, batch.processedTokens());
+        attributeEnergy(power.gpuWatts(state, batch.processedTokens()) * seconds);
+        metrics.countIteration();
+    }
+
+    /**
+     * Runs the one-token dummy forward pass of a data-parallel rank that has no work while another
+     * rank of its group steps: its GPUs are busy at decode power of one token. No request gets the
+     * energy, and no iteration is counted.
+     */
+    void beginDummyIteration(double now) {
+        markBusy(now);
+        power.setState(now, PowerState.DECODE, 1);
+    }
+
+    /** Puts the instance's GPUs at idle power when it has no work left. */
+    void goIdle(double now) {
+        if (busy) {
+            busy = false;
+            power.setState(now, PowerState.IDLE);
+            metrics.busyGpus().add(now, -power.gpuCount());
+        }
+    }
+
+    private void markBusy(double now) {
         if (!busy) {
             busy = true;
             metrics.busyGpus().add(now, power.gpuCount());
         }
-        power.setState(now, state, batch.processedTokens());
-        attributeEnergy(power.gpuWatts(state, batch.processedTokens()) * seconds);
-        metrics.countIteration();
-        simulation.scheduleEvent(now + seconds, iterationEnd);
     }
 
     /**
@@ -368,7 +432,12 @@ public final class ServingInstance {
     }
 
     private void finishIteration() {
-        double now = simulation.now();
+        completeIteration(simulation.now());
+        startIteration();
+    }
+
+    /** Ends the batch started by {@link #beginIteration}: emits tokens and removes finished requests. */
+    void completeIteration(double now) {
         boolean emitted = !decoding.isEmpty();
         for (int i = 0; i < prefilling.size(); i++) {
             LlmRequest request = prefilling.get(i);
@@ -388,7 +457,6 @@ public final class ServingInstance {
             removeCompleted(now);
             completedThisIteration = 0;
         }
-        startIteration();
     }
 
     private void emitToken(LlmRequest request, double now) {

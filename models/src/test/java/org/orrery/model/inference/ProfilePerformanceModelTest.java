@@ -230,4 +230,72 @@ class ProfilePerformanceModelTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got -1.0 s");
     }
+
+    /**
+     * The dense profile plus 8 experts, top 2, in both layers, with {@link MoeLayerTableTest#TABLE}.
+     * One decode on one GPU: 1 token activates its 2 experts, 10 us per layer, so 20 us more than
+     * the dense profile.
+     */
+    @Test
+    void moeLayersAddTableTime() {
+        IterationProfile moe = withExperts(PROFILE);
+        IterationBatch batch = new IterationBatch();
+        batch.addDecode(600);
+
+        double dense = new ProfilePerformanceModel(PROFILE, fallback, 0.0).iterationSeconds(batch);
+        double withMoe = new ProfilePerformanceModel(moe, fallback, 0.0).iterationSeconds(batch);
+
+        assertThat(withMoe - dense).isCloseTo(2 * 10e-6, within(1e-12));
+    }
+
+    /**
+     * The same decode on one of 2 expert-parallel GPUs whose group routes 4 tokens. Each GPU stores
+     * 4 experts and activates 4 x (1 - 0.75^4) = 2.734375 of them. Its (token, expert) pairs,
+     * 4 x 2 / 2 = 4, match 2 tokens of the table. At 2 tokens the 2-expert curve gives 10 + 10/7 us
+     * and the 8-expert curve its first point, 50 us. The exchange is two collectives of 6 us plus
+     * 2 x 4,096 B / 40 GB/s.
+     */
+    @Test
+    void expertParallelRankReadsGroupTokens() {
+        IterationProfile moe = withExperts(PROFILE);
+        ExpertParallelism two = new ExpertParallelism(2, 4096, 40e9, 6e-6);
+        IterationBatch batch = new IterationBatch();
+        batch.addDecode(600);
+        batch.setExpertGroupTokens(4);
+
+        double dense = new ProfilePerformanceModel(PROFILE, fallback, 0.0).iterationSeconds(batch);
+        double rank = new ProfilePerformanceModel(moe, fallback, 0.0, two).iterationSeconds(batch);
+
+        double lowCurve = 10e-6 + 10e-6 / 7;
+        double moeSeconds = lowCurve + (2.734375 - 2) / 6 * (50e-6 - lowCurve);
+        double exchange = 2 * (6e-6 + 2 * 4096 / 40e9);
+        assertThat(rank - dense).isCloseTo(2 * (moeSeconds + exchange), within(1e-12));
+    }
+
+    /** A group of 9 tokens on one GPU needs 9 tokens of the table, which stops at 8: the fallback decides. */
+    @Test
+    void moeBeyondTableUsesFallback() {
+        ProfilePerformanceModel model = new ProfilePerformanceModel(withExperts(PROFILE), fallback, 0.0);
+        IterationBatch batch = new IterationBatch();
+        batch.addDecode(600);
+        batch.setExpertGroupTokens(9);
+
+        assertThat(model.iterationSeconds(batch)).isEqualTo(42.0);
+        assertThat(model.fallbackIterations()).isEqualTo(1);
+    }
+
+    @Test
+    void denseProfileRejectsExpertParallelism() {
+        assertThatThrownBy(() -> new ProfilePerformanceModel(PROFILE, fallback, 0.0,
+                new ExpertParallelism(2, 4096, 40e9, 6e-6)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no mixture-of-experts layer");
+    }
+
+    private static IterationProfile withExperts(IterationProfile dense) {
+        return new IterationProfile(dense.modelName(), 1, dense.layers(), dense.perLayerSeconds(),
+                dense.perModelSeconds(), dense.perSequenceSeconds(), dense.prefillAttentionSeconds(),
+                dense.decodeAttentionSeconds(), dense.mixedAttentionSeconds(), new MixtureOfExperts(8, 2, 2),
+                MoeLayerTableTest.TABLE, dense.provenance());
+    }
 }

@@ -12,13 +12,26 @@ import java.util.Map;
  * @param dense rows of {@code dense.csv}: one non-attention layer against the tokens of an iteration
  * @param attention rows of {@code attention.csv}: attention of one layer for a mixed batch
  * @param perSequence rows of {@code per_sequence.csv}: output head and sampler against sequences
+ * @param moe rows of {@code moe.csv}: one mixture-of-experts layer against tokens and activated
+ *     experts, empty when the profile has no such file (a dense model)
  */
 public record LayerwiseProfile(
     String sourceName,
     Map<String, String> metadata,
     List<LayerTime> dense,
     List<AttentionTime> attention,
-    List<LayerTime> perSequence) {
+    List<LayerTime> perSequence,
+    List<MoeTime> moe) {
+
+  /** Creates a profile of a dense model, which has no {@code moe.csv}. */
+  public LayerwiseProfile(
+      String sourceName,
+      Map<String, String> metadata,
+      List<LayerTime> dense,
+      List<AttentionTime> attention,
+      List<LayerTime> perSequence) {
+    this(sourceName, metadata, dense, attention, perSequence, List.of());
+  }
 
   /**
    * One measured layer time.
@@ -44,6 +57,17 @@ public record LayerwiseProfile(
       int decodeSequences,
       int decodeContextTokens,
       double seconds) {}
+
+  /**
+   * One measured time of a whole mixture-of-experts layer (router, expert matrix products and the
+   * weighted sum), with the profiler's forced routing: the tokens' expert choices cycle through
+   * exactly {@code activatedExperts} experts, so each of them gets the same share of the tokens.
+   *
+   * @param tokens tokens entering the layer
+   * @param activatedExperts distinct experts that receive at least one token
+   * @param seconds measured time
+   */
+  public record MoeTime(int tokens, int activatedExperts, double seconds) {}
 
   /** Returns a metadata value, or {@code fallback} when the key is absent. */
   public String metadata(String key, String fallback) {

@@ -21,7 +21,9 @@ import org.orrery.traces.TraceFormatException;
  * Reads a layer-wise profile in the format of LLMServingSim 2.0's vLLM profiler: a folder with
  * {@code meta.yaml}, {@code dense.csv} ({@code layer,tokens,time_us}), {@code attention.csv}
  * ({@code prefill_chunk,kv_prefill,n_decode,kv_decode,time_us}) and {@code per_sequence.csv}
- * ({@code layer,sequences,time_us}). Times are converted from microseconds to seconds.
+ * ({@code layer,sequences,time_us}). A mixture-of-experts profile adds {@code moe.csv}
+ * ({@code tokens,activated_experts,time_us}); a folder without it is a dense model's profile.
+ * Times are converted from microseconds to seconds.
  *
  * <p>Only the top-level {@code key: value} lines of {@code meta.yaml} are read; nested sections
  * are skipped. Every malformed row fails with a {@link TraceFormatException} naming the file, the
@@ -33,11 +35,18 @@ public final class LayerwiseProfileReader {
 
   /** Names of the bundled profiles, each a folder under {@code org/orrery/traces/profiles/}. */
   public static final Set<String> BUNDLED =
-      Set.of("llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1", "llmservingsim-RTX4090-Llama-3.1-8B-tp1");
+      Set.of(
+          "llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1",
+          "llmservingsim-RTX4090-Llama-3.1-8B-tp1",
+          "llmservingsim-RTXPRO6000-Qwen3-30B-A3B-tp1");
 
   private static final String RESOURCE_ROOT = "org/orrery/traces/profiles/";
   private static final double MICROSECONDS = 1e-6;
 
+  private static final String MOE_FILE = "moe.csv";
+  private static final String MOE_HEADER = "tokens,activated_experts,time_us";
+
+  /** Opens one file of a profile, or returns null for an optional file that is absent. */
   @FunctionalInterface
   private interface FileOpener {
     InputStream open(String file) throws IOException;
@@ -63,6 +72,9 @@ public final class LayerwiseProfileReader {
       return read(reference, file -> {
         InputStream stream = LayerwiseProfileReader.class.getClassLoader()
             .getResourceAsStream(RESOURCE_ROOT + name + "/" + file);
+        if (stream == null && file.equals(MOE_FILE)) {
+          return null;
+        }
         if (stream == null) {
           throw new FileNotFoundException("bundled profile file " + name + "/" + file
               + " is missing from the class path; rebuild the traces jar");
@@ -75,6 +87,9 @@ public final class LayerwiseProfileReader {
       try {
         return Files.newInputStream(folder.resolve(file));
       } catch (NoSuchFileException e) {
+        if (file.equals(MOE_FILE)) {
+          return null;
+        }
         throw new FileNotFoundException("profile file " + folder.resolve(file) + " not found: a profile folder "
             + "needs meta.yaml, dense.csv, attention.csv and per_sequence.csv");
       }
@@ -87,7 +102,39 @@ public final class LayerwiseProfileReader {
     List<LayerwiseProfile.AttentionTime> attention = readAttention(opener, sourceName);
     List<LayerwiseProfile.LayerTime> perSequence =
         readLayerTimes(opener, sourceName, "per_sequence.csv", "layer,sequences,time_us");
-    return new LayerwiseProfile(sourceName, metadata, dense, attention, perSequence);
+    List<LayerwiseProfile.MoeTime> moe = readMoe(opener, sourceName);
+    return new LayerwiseProfile(sourceName, metadata, dense, attention, perSequence, moe);
+  }
+
+  /** Reads {@code moe.csv}, or returns an empty list when the profile has none. */
+  private static List<LayerwiseProfile.MoeTime> readMoe(FileOpener opener, String sourceName) throws IOException {
+    InputStream stream = opener.open(MOE_FILE);
+    if (stream == null) {
+      return List.of();
+    }
+    String name = sourceName + "/" + MOE_FILE;
+    String[] columns = MOE_HEADER.split(",");
+    List<LayerwiseProfile.MoeTime> rows = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+      checkHeader(reader.readLine(), MOE_HEADER, name);
+      long lineNumber = 1;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] cells = cells(line, 3, MOE_HEADER, name, lineNumber);
+        int tokens = positiveInteger(cells[0], columns[0], name, lineNumber);
+        int experts = positiveInteger(cells[1], columns[1], name, lineNumber);
+        double seconds = time(cells[2], name, lineNumber) * MICROSECONDS;
+        rows.add(new LayerwiseProfile.MoeTime(tokens, experts, seconds));
+      }
+    }
+    if (rows.isEmpty()) {
+      throw new TraceFormatException(name, 1, "", "no rows", "at least one row matching " + MOE_HEADER,
+          "Re-export the profile, or delete moe.csv for a dense model.");
+    }
+    return rows;
   }
 
   private static Map<String, String> readMetadata(FileOpener opener, String sourceName) throws IOException {

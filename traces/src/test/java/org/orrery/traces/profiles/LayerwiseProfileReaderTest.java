@@ -2,6 +2,7 @@ package org.orrery.traces.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,6 +30,48 @@ class LayerwiseProfileReaderTest {
     assertThat(profile.metadata("vllm_version", "")).isEqualTo("0.19.0");
     // qkv_proj,1,... in microseconds, read as seconds
     assertThat(profile.dense().get(0).seconds()).isLessThan(1e-3);
+  }
+
+  @Test
+  void bundledMoeProfileReadsMoeTable() throws IOException {
+    LayerwiseProfile profile =
+        LayerwiseProfileReader.read("bundled:llmservingsim-RTXPRO6000-Qwen3-30B-A3B-tp1", null);
+
+    // moe.csv: 50 rows, the first "1,8,50.2297" (one token, eight experts, 50.2297 us).
+    assertThat(profile.moe()).hasSize(50);
+    assertThat(profile.moe().get(0).tokens()).isEqualTo(1);
+    assertThat(profile.moe().get(0).activatedExperts()).isEqualTo(8);
+    assertThat(profile.moe().get(0).seconds()).isCloseTo(50.2297e-6, within(1e-12));
+    assertThat(profile.metadata("architecture", "")).isEqualTo("qwen3_moe");
+  }
+
+  @Test
+  void denseProfileHasNoMoeRows() throws IOException {
+    writeValidProfile();
+
+    assertThat(LayerwiseProfileReader.read(folder.toString(), null).moe()).isEmpty();
+  }
+
+  @Test
+  void moeRowWithZeroExpertsNamesLine() throws IOException {
+    writeValidProfile();
+    Files.writeString(folder.resolve("moe.csv"), "tokens,activated_experts,time_us\n1,8,50.0\n2,0,60.0\n");
+
+    assertThatThrownBy(() -> LayerwiseProfileReader.read(folder.toString(), null))
+        .isInstanceOf(TraceFormatException.class)
+        .hasMessageContaining("moe.csv, line 3")
+        .hasMessageContaining("invalid activated_experts value \"0\"");
+  }
+
+  @Test
+  void moeFileWithoutRowsIsRejected() throws IOException {
+    writeValidProfile();
+    Files.writeString(folder.resolve("moe.csv"), "tokens,activated_experts,time_us\n");
+
+    assertThatThrownBy(() -> LayerwiseProfileReader.read(folder.toString(), null))
+        .isInstanceOf(TraceFormatException.class)
+        .hasMessageContaining("moe.csv, line 1")
+        .hasMessageContaining("delete moe.csv for a dense model");
   }
 
   @Test
