@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.orrery.model.inference.IterationProfile;
 import org.orrery.model.inference.MeasuredCurve;
@@ -39,6 +41,8 @@ public final class ProfileLoader {
     /** Layers counted when present: the per-head query and key norms of Qwen3. */
     private static final List<String> OPTIONAL_PER_LAYER = List.of("qk_norm");
     private static final Set<String> PER_MODEL = Set.of("embedding", "final_layernorm");
+    /** The tensor-parallel degree at the end of a profile's name: {@code .../tp2} or {@code ...-tp1}. */
+    private static final Pattern TP_SUFFIX = Pattern.compile("(?:^|[-/\\\\:])tp(\\d+)[/\\\\]?$");
     private static final String ATTENTION_BACKEND = "vLLM default for the GPU (the profiler does not record it)";
 
     private ProfileLoader() {
@@ -64,6 +68,7 @@ public final class ProfileLoader {
     /** Converts {@code raw} into per-layer and per-iteration curves and attention surfaces. */
     static IterationProfile convert(LayerwiseProfile raw, ModelSpec model, int tensorParallel) {
         MoeLayerTable moeTable = moeTable(raw, model);
+        checkApplies(raw, model, tensorParallel);
         List<String> required = new ArrayList<>(ATTENTION_BLOCK);
         if (moeTable == null) {
             required.addAll(DENSE_MLP);
@@ -124,6 +129,35 @@ public final class ProfileLoader {
                 curve(perLayer), curve(perModel), curve(perSequence), surface(prefillRows), surface(decodeRows),
                 mixedRows.isEmpty() ? null : mixedTable(mixedRows), moeTable == null ? null : model.experts(),
                 moeTable, provenance);
+    }
+
+    /**
+     * Rejects a profile measured for another model or at another tensor-parallel degree, which
+     * would otherwise give plausible but wrong times. The model is the {@code model} of {@code
+     * meta.yaml} without its organization ({@code meta-llama/Llama-3.1-8B} is {@code
+     * Llama-3.1-8B}). The degree comes from the profile's name: the profiler writes each degree's
+     * files into a folder {@code tpN}, and the bundled names end in {@code -tpN}. A folder named
+     * otherwise has no recorded degree, and only its model is checked.
+     */
+    static void checkApplies(LayerwiseProfile raw, ModelSpec model, int tensorParallel) {
+        String measuredModel = raw.metadata("model", null);
+        if (measuredModel != null) {
+            String bareName = measuredModel.substring(measuredModel.lastIndexOf('/') + 1);
+            if (!bareName.equalsIgnoreCase(model.name())) {
+                throw new IllegalArgumentException("profile " + raw.sourceName() + " was measured for " + measuredModel
+                        + " but the config's model is " + model.name() + ": use a profile of " + model.name()
+                        + " or set model: " + bareName);
+            }
+        }
+        Matcher degree = TP_SUFFIX.matcher(raw.sourceName());
+        if (degree.find()) {
+            int measured = Integer.parseInt(degree.group(1));
+            if (measured != tensorParallel) {
+                throw new IllegalArgumentException("profile " + raw.sourceName() + " was measured at tensor parallel "
+                        + measured + " but serving.tensor_parallel is " + tensorParallel + ": set "
+                        + "serving.tensor_parallel: " + measured + " or use a profile measured at " + tensorParallel);
+            }
+        }
     }
 
     /**

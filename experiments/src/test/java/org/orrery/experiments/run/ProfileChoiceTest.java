@@ -49,6 +49,37 @@ class ProfileChoiceTest {
     }
 
     @Test
+    void profileOfOtherModelRejected() {
+        Experiment qwen = parse(List.of("cluster.nodes[0].server=PCIe-8xRTX-PRO-6000", "model=Qwen3-32B",
+                "serving.tensor_parallel=1",
+                "serving.performance.profile=bundled:llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1"));
+
+        assertThatThrownBy(() -> ProfileChoice.load(qwen)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("was measured for meta-llama/Llama-3.1-8B but the config's model is "
+                        + "Qwen3-32B: use a profile of Qwen3-32B or set model: Llama-3.1-8B");
+    }
+
+    @Test
+    void profileOfOtherDegreeRejected() {
+        Experiment tensorParallel4 = parse(List.of("cluster.nodes[0].server=PCIe-8xRTX-PRO-6000",
+                "serving.tensor_parallel=4",
+                "serving.performance.profile=bundled:llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1"));
+
+        assertThatThrownBy(() -> ProfileChoice.load(tensorParallel4)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("was measured at tensor parallel 1 but serving.tensor_parallel is 4: set "
+                        + "serving.tensor_parallel: 1 or use a profile measured at 4");
+    }
+
+    @Test
+    void profileOfSameModelLoads() {
+        Experiment matching = parse(List.of("cluster.nodes[0].server=PCIe-8xRTX-PRO-6000",
+                "serving.tensor_parallel=1",
+                "serving.performance.profile=bundled:llmservingsim-RTXPRO6000-Llama-3.1-8B-tp1"));
+
+        assertThat(ProfileChoice.load(matching).iteration()).isNotNull();
+    }
+
+    @Test
     void profileOfAnotherGpuIsRejected() {
         Experiment onA100 = parse(List.of("cluster.nodes[0].server=DGX-A100-80GB"));
 
