@@ -66,9 +66,14 @@ public final class SweepManifest {
         JsonNode stored = JSON.readTree(file.toFile());
         // Round trip through text, so that numbers compare by value and not by Java type (long versus int).
         JsonNode current = JSON.readTree(JSON.writeValueAsString(of(plan)));
-        for (String key : List.of("seeds", "axes", "fixed", "scenarios")) {
-            if (!current.get(key).equals(stored.get(key))) {
-                return "its " + key + " differ from the sweep's";
+        Map<String, String> described = new LinkedHashMap<>();
+        described.put("seeds", "seeds");
+        described.put("axes", "axis keys");
+        described.put("fixed", "fixed overrides (set:)");
+        described.put("scenarios", "scenarios");
+        for (Map.Entry<String, String> key : described.entrySet()) {
+            if (!current.get(key.getKey()).equals(stored.get(key.getKey()))) {
+                return "its " + key.getValue() + " differ from the sweep's";
             }
         }
         return null;

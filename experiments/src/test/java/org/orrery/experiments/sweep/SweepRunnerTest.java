@@ -141,6 +141,16 @@ class SweepRunnerTest {
     }
 
     @Test
+    void otherFixedOverridesAreNamed() throws Exception {
+        SweepRunner.run(plan(SWEEP), folder.resolve("out"), 2, false, SweepRunner.Progress.NONE);
+        SweepPlan other = plan(SWEEP.replace("seeds: 2", "seeds: 2\nset:\n  power.pue: 1.5"));
+
+        assertThatThrownBy(() -> SweepRunner.run(other, folder.resolve("out"), 2, true, SweepRunner.Progress.NONE))
+                .isInstanceOf(SweepException.class)
+                .hasMessageContaining("(its fixed overrides (set:) differ from the sweep's)");
+    }
+
+    @Test
     void otherSweepInFolderIsRejected() throws Exception {
         SweepRunner.run(plan(SWEEP), folder.resolve("out"), 2, false, SweepRunner.Progress.NONE);
         SweepPlan other = plan(SWEEP.replace("values: [1, 2]", "values: [1]"));
