@@ -142,10 +142,13 @@ public final class RunCommand implements Callable<Integer> {
         String trace = experiment.config().trace().isSynthetic()
                 ? "synthetic, token counts fitted to " + experiment.trace().name()
                 : experiment.trace().name();
-        out.printf(Locale.ROOT, "%s: %s on %d %s of %d x %s, %s router, trace %s%n",
+        int dataParallel = experiment.config().serving().dataParallel();
+        String groups = dataParallel <= 1 ? "" : String.format(Locale.ROOT, " in data-parallel groups of %d%s",
+                dataParallel, experiment.config().serving().expertParallel() ? " with expert parallelism" : "");
+        out.printf(Locale.ROOT, "%s: %s on %d %s of %d x %s%s, %s router, trace %s%n",
                 experiment.config().name(), experiment.model().name(), instances,
                 instances == 1 ? "instance" : "instances", experiment.config().serving().tensorParallel(),
-                experiment.accelerator().name(), experiment.config().serving().router(), trace);
+                experiment.accelerator().name(), groups, experiment.config().serving().router(), trace);
         ExperimentConfig.PerformanceConfig performance = experiment.config().serving().performance();
         double capWatts = experiment.config().power().gpuCapWatts();
         out.printf(Locale.ROOT, "  performance  %s%s%n", "profile".equals(performance.model())

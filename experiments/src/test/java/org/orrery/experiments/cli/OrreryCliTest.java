@@ -48,6 +48,21 @@ class OrreryCliTest {
     }
 
     @Test
+    void summaryNamesDataParallelGroups(@TempDir Path directory) {
+        int status = execute("run", "configs/quickstart.yaml", "--out", directory.toString(),
+                "--set", "cluster.nodes[0].server=PCIe-8xRTX-PRO-6000", "--set", "model=Qwen3-30B-A3B-Instruct-2507",
+                "--set", "serving.tensor_parallel=1", "--set", "serving.instances=2",
+                "--set", "serving.data_parallel=2", "--set", "serving.expert_parallel=true",
+                "--set", "serving.performance.model=profile",
+                "--set", "serving.performance.profile=bundled:llmservingsim-RTXPRO6000-Qwen3-30B-A3B-tp1",
+                "--set", "trace.max_requests=50", "--set", "output.figures=false");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("on 2 instances of 1 x RTX-PRO-6000-Blackwell-96GB in data-parallel "
+                + "groups of 2 with expert parallelism,");
+    }
+
+    @Test
     void badConfigExitsWithUserError(@TempDir Path directory) throws Exception {
         Path config = directory.resolve("bad.yaml");
         Files.writeString(config, "model: Llama-9\n");
