@@ -43,8 +43,11 @@ class OrreryCliTest {
                 .isEqualTo(Files.readString(with.resolve("summary.json")));
         assertThat(Files.readString(without.resolve("resolved-config.yaml"))).contains("requests: false");
 
-        assertThat(execute("plot", without.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("without requests.csv").contains("output.requests: true");
+        assertThat(execute("plot", without.toString())).isZero();
+        assertThat(without.resolve("figures/power.svg")).isNotEmptyFile();
+        assertThat(without.resolve("figures/latency_cdf.svg")).doesNotExist();
+        assertThat(err.toString()).contains("latency_cdf not drawn: " + without + " has no requests.csv")
+                .contains("output.requests: true");
     }
 
     @Test

@@ -216,7 +216,8 @@ class SweepCommandTest {
         int status = execute("plot", folder.toString());
 
         assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
-        assertThat(err.toString()).contains(folder + " is not a result folder: expected requests.csv");
+        assertThat(err.toString()).contains(folder + " is not a result folder: expected summary.json and "
+                + "timeseries.csv (a run) or sweep-summary.csv (a finished sweep)");
     }
 
     private int execute(String... args) {
