@@ -128,6 +128,15 @@ class SweepFiguresTest {
     }
 
     @Test
+    void axisLabelGivesUnitOfKey() {
+        assertThat(SweepFigures.axisLabel("power.gpu_cap_w")).isEqualTo("power.gpu_cap_w (W)");
+        assertThat(SweepFigures.axisLabel("output.timeseries_interval_s")).isEqualTo("output.timeseries_interval_s (s)");
+        assertThat(SweepFigures.axisLabel("scheduler.kv_cache_bytes")).isEqualTo("scheduler.kv_cache_bytes (B)");
+        assertThat(SweepFigures.axisLabel("serving.instances")).isEqualTo("serving.instances");
+        assertThat(SweepFigures.axisLabel("trace.requests_per_s")).isEqualTo("trace.requests_per_s");
+    }
+
+    @Test
     void runFiguresCompareRuns(@TempDir Path folder) throws Exception {
         for (String run : List.of("a", "b")) {
             Path directory = Files.createDirectories(folder.resolve(run));
