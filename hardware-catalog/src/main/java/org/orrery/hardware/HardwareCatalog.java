@@ -163,7 +163,7 @@ public final class HardwareCatalog {
     }
 
     private CatalogException unknown(String kind, String name, Collection<String> known) {
-        return new CatalogException("Unknown " + kind + " '" + name + "' in hardware catalog " + fileName
+        return new CatalogException("Unknown " + kind + " '" + name + "' in " + fileName
                 + "; known names: " + String.join(", ", known));
     }
 

@@ -177,7 +177,7 @@ class BundledCatalogTest {
     void unknownAcceleratorListsKnownNames() {
         assertThatThrownBy(() -> catalog.accelerator("H900"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'H900'")
+                .hasMessageContaining("Unknown accelerator 'H900' in catalog.yaml (bundled); known names: ")
                 .hasMessageContaining("H100-SXM5-80GB, H100-PCIe-80GB");
     }
 

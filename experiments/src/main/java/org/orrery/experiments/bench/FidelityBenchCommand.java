@@ -29,18 +29,27 @@ public final class FidelityBenchCommand implements Runnable {
         List<FidelityComparison> comparisons = FidelityBenchmark.runAll();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println("{\"comparisons\": [");
-            for (int i = 0; i < comparisons.size(); i++) {
-                FidelityComparison c = comparisons.get(i);
-                out.printf(Locale.ROOT, "  {\"name\": \"%s\", \"metric\": \"%s\", \"error\": %.6f, \"target\": %.4f, "
-                        + "\"passed\": %b}%s%n", c.name(), c.metric(), c.error(), c.target(), c.passed(),
-                        i + 1 < comparisons.size() ? "," : "");
-            }
-            out.println("]}");
+            printJson(comparisons, out);
         } else {
             printTable(comparisons, out);
         }
         out.flush();
+    }
+
+    /**
+     * Prints the comparisons as one JSON object: the {@code comparisons} array, then
+     * {@code passed}, the number within their target, and {@code total}, the number of comparisons.
+     */
+    static void printJson(List<FidelityComparison> comparisons, PrintWriter out) {
+        out.println("{\"comparisons\": [");
+        for (int i = 0; i < comparisons.size(); i++) {
+            FidelityComparison c = comparisons.get(i);
+            out.printf(Locale.ROOT, "  {\"name\": \"%s\", \"metric\": \"%s\", \"error\": %.6f, \"target\": %.4f, "
+                    + "\"passed\": %b}%s%n", c.name(), c.metric(), c.error(), c.target(), c.passed(),
+                    i + 1 < comparisons.size() ? "," : "");
+        }
+        long passed = comparisons.stream().filter(FidelityComparison::passed).count();
+        out.printf(Locale.ROOT, "], \"passed\": %d, \"total\": %d}%n", passed, comparisons.size());
     }
 
     /** Prints one line per comparison and a last line that counts those within their target. */

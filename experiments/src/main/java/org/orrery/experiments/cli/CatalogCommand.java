@@ -1,8 +1,11 @@
 package org.orrery.experiments.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
+import org.orrery.experiments.config.ClosestKey;
 import org.orrery.experiments.config.ModelCatalog;
 import org.orrery.hardware.AcceleratorSpec;
 import org.orrery.hardware.HardwareCatalog;
@@ -55,10 +58,13 @@ public final class CatalogCommand {
         return 0;
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one accelerator or server with the source of every value, or one model.")
-    int show(@Parameters(paramLabel = "NAME", description = "An accelerator, server or model name.") String name) {
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Shows one accelerator or server with the source of every value, or one model's architecture.")
+    int show(@Parameters(paramLabel = "NAME",
+            description = "An accelerator, server or model name, as orrery catalog list shows it.") String name) {
         PrintWriter out = spec.commandLine().getOut();
-        ModelSpec model = ModelCatalog.bundled().find(name);
+        ModelCatalog models = ModelCatalog.bundled();
+        ModelSpec model = models.find(name);
         if (model != null) {
             out.println(name);
             out.printf(Locale.ROOT, "  parameters %.0f (%.0f active per token), %d layers, width %d, %d heads (%d KV)%n",
@@ -70,10 +76,20 @@ public final class CatalogCommand {
             return 0;
         }
         HardwareCatalog hardware = HardwareCatalog.bundled();
-        // Looked up before anything is printed, so that an unknown name prints only the error.
-        var values = hardware.sources(name).values();
+        List<String> hardwareNames = new ArrayList<>();
+        hardware.accelerators().forEach(accelerator -> hardwareNames.add(accelerator.name()));
+        hardware.servers().forEach(server -> hardwareNames.add(server.name()));
+        if (!hardwareNames.contains(name)) {
+            List<String> known = new ArrayList<>(hardwareNames);
+            known.addAll(models.names());
+            String fix = ClosestKey.findName(name, known)
+                    .map(match -> "did you mean '" + match + "'? Run")
+                    .orElse("run");
+            throw new UserInputException("unknown accelerator, server or model '" + name + "': " + fix
+                    + " orrery catalog list to see every name");
+        }
         out.println(name);
-        for (SourcedValue value : values) {
+        for (SourcedValue value : hardware.sources(name).values()) {
             out.println("  " + value.describe());
         }
         out.flush();

@@ -28,7 +28,8 @@ public final class PlotCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "RESULT_DIR",
-            description = "Run folders (with requests.csv) or sweep folders (with sweep-summary.csv).")
+            description = "Run folders (with summary.json and timeseries.csv, and requests.csv for the "
+                    + "latency CDF) or sweep folders (with sweep-summary.csv).")
     private List<Path> directories = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -44,21 +45,20 @@ public final class PlotCommand implements Callable<Integer> {
                 sweeps.add(directory);
             } else if (RunFigures.isRun(directory)) {
                 runs.add(directory);
-            } else if (Files.isRegularFile(directory.resolve("timeseries.csv"))) {
-                throw new UserInputException(directory + " is a run without requests.csv, which the latency CDF "
-                        + "needs: run it again with output.requests: true (the default)");
             } else {
-                throw new UserInputException(directory + " is not a result folder: expected requests.csv and "
+                throw new UserInputException(directory + " is not a result folder: expected summary.json and "
                         + "timeseries.csv (a run) or " + SweepTables.SCENARIOS_FILE + " (a finished sweep)");
             }
         }
         Path figures = out != null ? out
                 : directories.size() == 1 ? directories.get(0).resolve("figures") : Path.of("figures");
         List<Path> written = new ArrayList<>();
-        if (!runs.isEmpty()) {
-            written.addAll(RunFigures.draw(runs, figures));
-        }
         List<String> skipped = new ArrayList<>();
+        if (!runs.isEmpty()) {
+            SweepFigures.Drawn drawn = RunFigures.draw(runs, figures);
+            written.addAll(drawn.files());
+            drawn.skipped().forEach(message -> skipped.add(message.toString()));
+        }
         for (Path sweep : sweeps) {
             Path target = sweeps.size() + (runs.isEmpty() ? 0 : 1) > 1
                     ? figures.resolve(sweep.toAbsolutePath().normalize().getFileName()) : figures;

@@ -27,6 +27,9 @@ final class RunFolder {
     /** Name of the staging folder. A killed run leaves it behind, and the next run into the folder deletes it. */
     static final String STAGING = ".run.partial";
 
+    /** Levels between a sweep folder and its runs' folders: {@code scenario=<id>/seed=<n>}. */
+    private static final int SWEEP_DEPTH = 2;
+
     private final Path directory;
     private final Path staging;
     private final boolean created;
@@ -40,11 +43,12 @@ final class RunFolder {
     /**
      * Checks {@code directory} and creates it with an empty staging folder.
      *
-     * @throws UserInputException when the folder contains a sweep, or an earlier run and
-     *     {@code overwrite} is false
+     * @throws UserInputException when the folder contains a sweep, lies inside one, or contains
+     *     an earlier run and {@code overwrite} is false
      * @throws IOException when the folder cannot be created or read
      */
     static RunFolder prepare(Path directory, boolean overwrite) throws IOException {
+        checkNotInsideSweep(directory);
         if (Files.isDirectory(directory)) {
             checkNotSweep(directory);
             List<String> earlier = earlierRunFiles(directory);
@@ -130,6 +134,23 @@ final class RunFolder {
                 throw new UserInputException(directory + " contains a sweep (" + file + "): choose another folder "
                         + "with --out, so that the run's files do not mix with the sweep's");
             }
+        }
+    }
+
+    /**
+     * Rejects a folder up to {@value #SWEEP_DEPTH} levels below a sweep folder, such as a sweep's
+     * {@code scenario=<id>/seed=<n>} run. A run written there would replace the sweep's own run,
+     * and {@code sweep --resume} would take it as finished.
+     */
+    private static void checkNotInsideSweep(Path directory) {
+        Path ancestor = directory.toAbsolutePath().normalize().getParent();
+        for (int level = 1; level <= SWEEP_DEPTH && ancestor != null; level++) {
+            if (Files.exists(ancestor.resolve(SweepManifest.FILE))) {
+                throw new UserInputException(directory + " is inside the sweep in " + ancestor + " (it contains "
+                        + SweepManifest.FILE + "): choose a folder outside the sweep with --out. To rerun one of the "
+                        + "sweep's runs, delete its folder and run orrery sweep with --out " + ancestor + " --resume");
+            }
+            ancestor = ancestor.getParent();
         }
     }
 

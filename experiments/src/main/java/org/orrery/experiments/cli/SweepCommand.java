@@ -79,9 +79,10 @@ public final class SweepCommand implements Callable<Integer> {
         double wallSeconds = (System.nanoTime() - start) / 1e9;
 
         PrintWriter output = spec.commandLine().getOut();
-        output.printf(Locale.ROOT, "%s: %d scenarios x %d seeds = %d runs (%d run now, %d already finished, %d failed) "
-                + "in %.1f s%n", sweepSpec.name(), plan.scenarios().size(), sweepSpec.seeds().size(), plan.runs().size(),
-                outcome.ran(), outcome.skipped(), outcome.failures().size(), wallSeconds);
+        output.printf(Locale.ROOT, "%s: %s x %s = %s (%d run now, %d already finished, %d failed) in %.1f s%n",
+                sweepSpec.name(), Counts.of(plan.scenarios().size(), "scenario"), Counts.of(sweepSpec.seeds().size(),
+                        "seed"), Counts.of(plan.runs().size(), "run"), outcome.ran(), outcome.skipped(),
+                outcome.failures().size(), wallSeconds);
         if (!outcome.failures().isEmpty()) {
             for (String failure : outcome.failures()) {
                 output.println("  failed: " + failure);

@@ -92,8 +92,8 @@ public final class TraceCommand {
             throw new UserInputException("trace file " + e.getFile() + " not found: check the path");
         }
         if (counts[0].length < 2) {
-            throw new UserInputException(source.name() + " has " + counts[0].length
-                    + " rows: fitting token distributions needs at least 2");
+            throw new UserInputException(source.name() + " has " + Counts.of(counts[0].length, "row")
+                    + ": fitting token distributions needs at least 2");
         }
         double[] distances;
         try {
@@ -104,7 +104,7 @@ public final class TraceCommand {
             throw new UserInputException("cannot write figures to " + out + ": " + e + ": choose a writable folder");
         }
         PrintWriter printer = spec.commandLine().getOut();
-        printer.printf(Locale.ROOT, "%s: %d rows%n", source.name(), counts[0].length);
+        printer.printf(Locale.ROOT, "%s: %s%n", source.name(), Counts.of(counts[0].length, "row"));
         printer.printf(Locale.ROOT, "  prompt tokens  %s, Kolmogorov-Smirnov distance %.3f%n",
                 TokenDistribution.logNormal(counts[0]).describe(), distances[0]);
         printer.printf(Locale.ROOT, "  output tokens  %s, Kolmogorov-Smirnov distance %.3f%n",
@@ -135,7 +135,7 @@ public final class TraceCommand {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %d rows%n", source.name(), rows);
+        out.printf(Locale.ROOT, "%s: %s%n", source.name(), Counts.of(rows, "row"));
         if (rows > 0) {
             double span = Duration.between(first, last).toNanos() / 1e9;
             out.printf(Locale.ROOT, "  arrivals       %s to %s (%.1f s, %.3f requests/s)%n", first, last, span,
@@ -151,7 +151,7 @@ public final class TraceCommand {
         java.util.List<CarbonIntensityRecord> records = CarbonIntensityReader.readAll(source, CarbonIntensityColumn.DIRECT);
         values = records.stream().mapToDouble(CarbonIntensityRecord::gramsPerKwh).sorted().toArray();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %d rows%n", source.name(), records.size());
+        out.printf(Locale.ROOT, "%s: %s%n", source.name(), Counts.of(records.size(), "row"));
         if (!records.isEmpty()) {
             out.printf(Locale.ROOT, "  steps          %s to %s%n", records.get(0).hourStart(),
                     records.get(records.size() - 1).hourStart());

@@ -51,8 +51,9 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             SweepPlan plan = SweepPlan.expand(SweepSpec.load(config));
             plan.validate(ConfigLoader.bundled());
-            spec.commandLine().getOut().printf("%s: valid sweep (%d scenarios x %d seeds = %d runs)%n", config,
-                    plan.scenarios().size(), plan.spec().seeds().size(), plan.runs().size());
+            spec.commandLine().getOut().printf("%s: valid sweep (%s x %s = %s)%n", config,
+                    Counts.of(plan.scenarios().size(), "scenario"), Counts.of(plan.spec().seeds().size(), "seed"),
+                    Counts.of(plan.runs().size(), "run"));
             return 0;
         }
         try {

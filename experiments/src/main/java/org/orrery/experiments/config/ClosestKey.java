@@ -1,6 +1,7 @@
 package org.orrery.experiments.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,6 +31,24 @@ public final class ClosestKey {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Returns the catalog name closest to {@code unknown}, ignoring case: the result of
+     * {@link #find}, or else the only name that starts with {@code unknown}, such as
+     * {@code Qwen3-30B-A3B-Instruct-2507} for {@code Qwen3-30B-A3B}. A prefix of fewer than 3
+     * characters, or one shared by several names, gives no suggestion.
+     */
+    public static Optional<String> findName(String unknown, Collection<String> known) {
+        Optional<String> close = find(unknown, known);
+        if (close.isPresent() || unknown.length() < 3) {
+            return close;
+        }
+        String prefix = unknown.toLowerCase(Locale.ROOT);
+        List<String> extensions = known.stream()
+                .filter(candidate -> candidate.toLowerCase(Locale.ROOT).startsWith(prefix))
+                .toList();
+        return extensions.size() == 1 ? Optional.of(extensions.get(0)) : Optional.empty();
     }
 
     private static int maxEdits(int length) {

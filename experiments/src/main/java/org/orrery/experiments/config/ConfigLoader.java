@@ -196,7 +196,10 @@ public final class ConfigLoader {
         if (!model.inline()) {
             ModelSpec spec = models.find(model.name());
             if (spec == null) {
-                problems.add("model: unknown model '" + model.name() + "': expected one of "
+                String suggestion = ClosestKey.findName(model.name(), models.names())
+                        .map(match -> "did you mean '" + match + "'? Expected one of ")
+                        .orElse("expected one of ");
+                problems.add("model: unknown model '" + model.name() + "': " + suggestion
                         + String.join(", ", models.names()) + ", or give the architecture as a mapping");
             }
             return spec;

@@ -29,43 +29,74 @@ public final class RunFigures {
     private RunFigures() {
     }
 
-    /** Returns whether {@code directory} contains the files of a run. */
+    /**
+     * Returns whether {@code directory} contains the files of a run. A run written with
+     * {@code output.requests: false} has no {@code requests.csv} but still counts.
+     */
     public static boolean isRun(Path directory) {
-        return Files.isRegularFile(directory.resolve("requests.csv"))
-                && Files.isRegularFile(directory.resolve("timeseries.csv"));
+        return Files.isRegularFile(directory.resolve("timeseries.csv"))
+                && Files.isRegularFile(directory.resolve("summary.json"));
     }
 
-    /** Draws the figures of {@code runs} into {@code figures} and returns the files written. */
-    public static List<Path> draw(List<Path> runs, Path figures) throws IOException {
+    /**
+     * Draws the figures of {@code runs} into {@code figures}. The latency CDF leaves out the runs
+     * without {@code requests.csv}, and is not drawn when no run has it. Each left-out line, or the
+     * whole figure, gets a {@link SweepFigures.Skipped} entry with the reason.
+     */
+    public static SweepFigures.Drawn draw(List<Path> runs, Path figures) throws IOException {
         List<Path> written = new ArrayList<>();
-        XYSeriesCollection latency = new XYSeriesCollection();
+        List<SweepFigures.Skipped> skipped = new ArrayList<>();
+        List<Path> withRequests = new ArrayList<>();
+        for (Path run : runs) {
+            if (Files.isRegularFile(run.resolve("requests.csv"))) {
+                withRequests.add(run);
+            } else if (runs.size() > 1) {
+                skipped.add(new SweepFigures.Skipped("latency_cdf line of " + label(run), noRequests(run)));
+            }
+        }
+        if (withRequests.isEmpty()) {
+            skipped.clear();
+            String reason = runs.size() == 1 ? noRequests(runs.get(0))
+                    : "none of the runs has requests.csv, because they were written with output.requests: false; "
+                            + "run them again with output.requests: true (the default) to draw it";
+            skipped.add(new SweepFigures.Skipped("latency_cdf", reason));
+        } else {
+            written.addAll(drawLatencyCdf(withRequests, runs.size() == 1, figures));
+        }
+
         XYSeriesCollection power = new XYSeriesCollection();
+        for (Path run : runs) {
+            power.addSeries(power(runs.size() == 1 ? "Facility" : label(run), CsvTable.read(run.resolve(
+                    "timeseries.csv"))));
+        }
+        NumberAxis time = new NumberAxis("Time since window start (min)");
+        NumberAxis watts = new NumberAxis("Mean facility power per interval (kW)");
+        watts.setAutoRangeIncludesZero(true);
+        written.addAll(ChartStyle.save(figures, "power", ChartStyle.chart(linePlot(power, time, watts), true)));
+        return new SweepFigures.Drawn(written, skipped);
+    }
+
+    /** Draws TTFT, TPOT and end-to-end latency for a single run, or end-to-end latency per run for several. */
+    private static List<Path> drawLatencyCdf(List<Path> runs, boolean single, Path figures) throws IOException {
+        XYSeriesCollection latency = new XYSeriesCollection();
         for (Path run : runs) {
             CsvTable requests = CsvTable.read(run.resolve("requests.csv"));
             List<String> status = requests.text("status");
-            if (runs.size() == 1) {
+            if (single) {
                 latency.addSeries(cdf("TTFT", requests.numbers("ttft_s"), status));
                 latency.addSeries(cdf("TPOT", requests.numbers("tpot_s"), status));
                 latency.addSeries(cdf("End-to-end", requests.numbers("e2e_s"), status));
             } else {
                 latency.addSeries(cdf(label(run), requests.numbers("e2e_s"), status));
             }
-            power.addSeries(power(runs.size() == 1 ? "Facility" : label(run), CsvTable.read(run.resolve(
-                    "timeseries.csv"))));
         }
-        LogAxis x = new LogAxis(runs.size() == 1 ? "Latency (s)" : "End-to-end latency (s)");
+        LogAxis x = new LogAxis(single ? "Latency (s)" : "End-to-end latency (s)");
         x.setSmallestValue(1e-4);
         x.setTickUnit(new NumberTickUnit(1.0));
         x.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         NumberAxis y = new NumberAxis("Fraction of completed requests");
         y.setRange(0.0, 1.0);
-        written.addAll(ChartStyle.save(figures, "latency_cdf", ChartStyle.chart(linePlot(latency, x, y), true)));
-
-        NumberAxis time = new NumberAxis("Time since window start (min)");
-        NumberAxis watts = new NumberAxis("Mean facility power per interval (kW)");
-        watts.setAutoRangeIncludesZero(true);
-        written.addAll(ChartStyle.save(figures, "power", ChartStyle.chart(linePlot(power, time, watts), true)));
-        return written;
+        return ChartStyle.save(figures, "latency_cdf", ChartStyle.chart(linePlot(latency, x, y), true));
     }
 
     private static XYPlot linePlot(XYSeriesCollection dataset, org.jfree.chart.axis.ValueAxis x, NumberAxis y) {
@@ -111,6 +142,11 @@ public final class RunFigures {
             series.add((start[i] + width[i] / 2) / 60.0, watts[i] / 1000.0);
         }
         return series;
+    }
+
+    private static String noRequests(Path run) {
+        return run + " has no requests.csv, because the run was written with output.requests: false; run it again "
+                + "with output.requests: true (the default) to draw it";
     }
 
     private static String label(Path run) {

@@ -36,6 +36,7 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.orrery.experiments.config.ConfigNode;
 
 /**
  * The comparison figures of a sweep, drawn from {@code sweep-summary.csv} and {@code sweep.json}:
@@ -247,6 +248,16 @@ public final class SweepFigures {
     }
 
     /** Returns the last part of a config key, such as {@code max_running_sequences}. */
+    /**
+     * Returns the axis label of a sweep key: the key, followed by its unit when the key's name
+     * gives one, such as {@code power.gpu_cap_w (W)}. The sweep tables store such values in that
+     * unit, whichever unit the sweep file used.
+     */
+    static String axisLabel(String key) {
+        ConfigNode.Dimension dimension = ConfigNode.Dimension.ofKey(shortKey(key));
+        return dimension == ConfigNode.Dimension.NONE ? key : key + " (" + dimension.baseUnit() + ")";
+    }
+
     private static String shortKey(String key) {
         return key.substring(key.lastIndexOf('.') + 1);
     }
@@ -300,8 +311,8 @@ public final class SweepFigures {
         LookupPaintScale scale = viridis(low, high == low ? low + 1 : high);
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(scale);
-        SymbolAxis x = new SymbolAxis(xKey, labels(xIndex));
-        SymbolAxis y = new SymbolAxis(yKey, labels(yIndex));
+        SymbolAxis x = new SymbolAxis(axisLabel(xKey), labels(xIndex));
+        SymbolAxis y = new SymbolAxis(axisLabel(yKey), labels(yIndex));
         x.setGridBandsVisible(false);
         y.setGridBandsVisible(false);
         ChartStyle.styleAxes(x, y);

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.orrery.experiments.output.ResultWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,13 +63,14 @@ public final class SweepRunner {
     }
 
     /**
-     * Prepares {@code directory} for {@code plan}: rejects a folder of another sweep, then
-     * writes {@code sweep.json}.
+     * Prepares {@code directory} for {@code plan}: rejects a folder of another sweep or of a single
+     * run, then writes {@code sweep.json}.
      *
      * @throws SweepException if the folder contains finished runs and {@code resume} is false, or
-     *     contains another sweep
+     *     contains another sweep, or contains the result files of {@code orrery run}
      */
     public static void prepare(SweepPlan plan, Path directory, boolean resume) throws IOException {
+        checkNotRunFolder(directory);
         Files.createDirectories(directory);
         String difference = SweepManifest.difference(plan, directory);
         if (difference != null) {
@@ -142,6 +144,21 @@ public final class SweepRunner {
             SweepTables.write(plan, directory);
         }
         return new Outcome(pending.size() - failures.size(), skipped, failures);
+    }
+
+    /**
+     * Rejects the result folder of {@code orrery run}, so that the sweep's tables and figures do
+     * not mix with the run's files.
+     */
+    private static void checkNotRunFolder(Path directory) throws SweepException {
+        List<String> runFiles = ResultWriter.RESULT_FILES.stream()
+                .filter(name -> Files.exists(directory.resolve(name)))
+                .toList();
+        if (!runFiles.isEmpty()) {
+            throw new SweepException(directory + " contains the results of a single run (" + String.join(", ", runFiles)
+                    + ", written by orrery run): choose another --out folder for the sweep, so that its files do not "
+                    + "mix with the run's");
+        }
     }
 
     private static String describeFailure(Throwable cause) {

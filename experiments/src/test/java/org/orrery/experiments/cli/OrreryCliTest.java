@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +44,11 @@ class OrreryCliTest {
                 .isEqualTo(Files.readString(with.resolve("summary.json")));
         assertThat(Files.readString(without.resolve("resolved-config.yaml"))).contains("requests: false");
 
-        assertThat(execute("plot", without.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("without requests.csv").contains("output.requests: true");
+        assertThat(execute("plot", without.toString())).isZero();
+        assertThat(without.resolve("figures/power.svg")).isNotEmptyFile();
+        assertThat(without.resolve("figures/latency_cdf.svg")).doesNotExist();
+        assertThat(err.toString()).contains("latency_cdf not drawn: " + without + " has no requests.csv")
+                .contains("output.requests: true");
     }
 
     @Test
@@ -106,8 +110,35 @@ class OrreryCliTest {
         int status = execute("catalog", "show", "H900");
 
         assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
-        assertThat(err.toString()).contains("H900");
+        assertThat(err.toString()).contains("unknown accelerator, server or model 'H900': run orrery catalog list");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void catalogShowSuggestsClosestName() {
+        List<String[]> cases = List.of(
+                new String[] {"h100-sxm5-80gb", "H100-SXM5-80GB"},
+                new String[] {"DGX-H100-80G", "DGX-H100-80GB"},
+                new String[] {"llama-3.1-8b", "Llama-3.1-8B"},
+                new String[] {"Qwen3-30B-A3B", "Qwen3-30B-A3B-Instruct-2507"});
+        for (String[] entry : cases) {
+            err.getBuffer().setLength(0);
+
+            int status = execute("catalog", "show", entry[0]);
+
+            assertThat(status).as(entry[0]).isEqualTo(OrreryCli.USER_ERROR);
+            assertThat(err.toString()).contains("unknown accelerator, server or model '" + entry[0]
+                    + "': did you mean '" + entry[1] + "'? Run orrery catalog list to see every name");
+        }
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void catalogShowsServerAndModel() {
+        assertThat(execute("catalog", "show", "DGX-H100-80GB")).isZero();
+        assertThat(execute("catalog", "show", "Llama-3.1-8B")).isZero();
+
+        assertThat(out.toString()).contains("DGX-H100-80GB\n").contains("Llama-3.1-8B\n  parameters ");
     }
 
     @Test

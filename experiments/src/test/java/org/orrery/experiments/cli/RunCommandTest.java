@@ -149,6 +149,40 @@ class RunCommandTest {
     }
 
     @Test
+    void runFolderInsideSweepRejected() throws Exception {
+        Path sweep = folder.resolve("sweep");
+        Path seedFolder = sweep.resolve("scenario=000").resolve("seed=1");
+        Files.createDirectories(seedFolder);
+        Files.writeString(sweep.resolve("sweep.json"), "{}\n");
+        Files.writeString(seedFolder.resolve("summary.json"), "{}\n");
+
+        for (Path inside : List.of(seedFolder, sweep.resolve("scenario=000"), sweep.resolve("scenario=001/seed=1"))) {
+            err.getBuffer().setLength(0);
+
+            int status = execute("run", config.toString(), "--out", inside.toString(), "--overwrite");
+
+            assertThat(status).as(inside.toString()).isEqualTo(OrreryCli.USER_ERROR);
+            assertThat(err.toString()).contains(inside + " is inside the sweep in " + sweep.toAbsolutePath()
+                    + " (it contains sweep.json): choose a folder outside the sweep with --out");
+            assertThat(err.toString()).contains("--out " + sweep.toAbsolutePath() + " --resume");
+        }
+        assertThat(seedFolder.resolve("summary.json")).hasContent("{}");
+        assertThat(sweep.resolve("scenario=001")).doesNotExist();
+    }
+
+    @Test
+    void runThreeLevelsBelowSweepAccepted() throws Exception {
+        Files.createDirectories(results);
+        Files.writeString(folder.resolve("sweep.json"), "{}\n");
+        Path deep = results.resolve("a").resolve("b");
+
+        int status = execute("run", config.toString(), "--out", deep.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(deep.resolve("summary.json")).isNotEmptyFile();
+    }
+
+    @Test
     void folderWithOtherFilesAccepted() throws Exception {
         Files.createDirectories(results);
         Files.writeString(results.resolve("notes.txt"), "kept\n");

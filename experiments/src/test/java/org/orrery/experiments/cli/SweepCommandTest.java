@@ -94,6 +94,9 @@ class SweepCommandTest {
         assertThat(runs.get(4)).startsWith("003,1,400,3600,");
         assertThat(Files.readAllLines(folder.resolve("out/sweep-summary.csv")).get(2)).startsWith("001,0,3600,1,");
         assertThat(folder.resolve("out/figures/heatmap_e2e_p99.png")).isNotEmptyFile();
+        assertThat(out.toString()).contains("4 scenarios x 1 seed = 4 runs");
+        // Batik writes the rotated y-axis label as outlines, so only the x-axis label is text in the SVG.
+        assertThat(Files.readString(folder.resolve("out/figures/heatmap_e2e_p99.svg"))).contains("power.gpu_cap_w (W)");
         assertThat(out.toString()).contains("figures").doesNotContain("not drawn");
     }
 
@@ -216,7 +219,8 @@ class SweepCommandTest {
         int status = execute("plot", folder.toString());
 
         assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
-        assertThat(err.toString()).contains(folder + " is not a result folder: expected requests.csv");
+        assertThat(err.toString()).contains(folder + " is not a result folder: expected summary.json and "
+                + "timeseries.csv (a run) or sweep-summary.csv (a finished sweep)");
     }
 
     private int execute(String... args) {

@@ -34,6 +34,23 @@ class ClosestKeyTest {
     }
 
     @Test
+    void nameMatchesCaseAndUniquePrefix() {
+        List<String> models = List.of("Llama-3.1-8B", "Llama-3.1-70B", "Qwen3-32B", "Qwen3-30B-A3B-Instruct-2507");
+
+        assertThat(ClosestKey.findName("llama-3.1-70b", models)).contains("Llama-3.1-70B");
+        assertThat(ClosestKey.findName("Qwen3-30B-A3B", models)).contains("Qwen3-30B-A3B-Instruct-2507");
+    }
+
+    @Test
+    void nameWithSharedPrefixHasNoSuggestion() {
+        List<String> models = List.of("Llama-3.1-8B", "Llama-3.1-70B", "Qwen3-32B");
+
+        assertThat(ClosestKey.findName("Llama-3", models)).isEmpty();
+        assertThat(ClosestKey.findName("Ll", models)).isEmpty();
+        assertThat(ClosestKey.findName("Mistral-7B", models)).isEmpty();
+    }
+
+    @Test
     void shortKeyAllowsOneEdit() {
         assertThat(ClosestKey.find("sed", List.of("seed"))).contains("seed");
         assertThat(ClosestKey.find("sd", List.of("seed"))).isEmpty();

@@ -50,6 +50,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void unknownModelSuggestsClosestName() {
+        ConfigException wrongCase = catchThrowableOfType(ConfigException.class,
+                () -> parse(VALID.replace("model: Llama-3.1-8B", "model: Llama-3.1-70b"), List.of()));
+        ConfigException shortName = catchThrowableOfType(ConfigException.class,
+                () -> parse(VALID, List.of("model=Qwen3-30B-A3B")));
+
+        assertThat(wrongCase.problems()).containsExactly("model: unknown model 'Llama-3.1-70b': did you mean "
+                + "'Llama-3.1-70B'? Expected one of " + String.join(", ", ModelCatalog.bundled().names())
+                + ", or give the architecture as a mapping");
+        assertThat(shortName.problems()).singleElement().asString()
+                .startsWith("model: unknown model 'Qwen3-30B-A3B': did you mean 'Qwen3-30B-A3B-Instruct-2507'?");
+    }
+
+    @Test
     void overridesDoNotLeakIntoLaterParsesOfTheSameText() {
         parse(VALID, List.of("serving.instances=1", "power.pue=1.5"), 99L);
 

@@ -128,6 +128,15 @@ class SweepFiguresTest {
     }
 
     @Test
+    void axisLabelGivesUnitOfKey() {
+        assertThat(SweepFigures.axisLabel("power.gpu_cap_w")).isEqualTo("power.gpu_cap_w (W)");
+        assertThat(SweepFigures.axisLabel("output.timeseries_interval_s")).isEqualTo("output.timeseries_interval_s (s)");
+        assertThat(SweepFigures.axisLabel("scheduler.kv_cache_bytes")).isEqualTo("scheduler.kv_cache_bytes (B)");
+        assertThat(SweepFigures.axisLabel("serving.instances")).isEqualTo("serving.instances");
+        assertThat(SweepFigures.axisLabel("trace.requests_per_s")).isEqualTo("trace.requests_per_s");
+    }
+
+    @Test
     void runFiguresCompareRuns(@TempDir Path folder) throws Exception {
         for (String run : List.of("a", "b")) {
             Path directory = Files.createDirectories(folder.resolve(run));
@@ -144,12 +153,59 @@ class SweepFiguresTest {
                     """);
         }
 
-        List<Path> written = RunFigures.draw(List.of(folder.resolve("a"), folder.resolve("b")), folder.resolve("out"));
+        SweepFigures.Drawn drawn = RunFigures.draw(List.of(folder.resolve("a"), folder.resolve("b")),
+                folder.resolve("out"));
 
-        assertThat(written).extracting(path -> path.getFileName().toString())
+        assertThat(drawn.skipped()).isEmpty();
+        assertThat(drawn.files()).extracting(path -> path.getFileName().toString())
                 .containsExactlyInAnyOrder("latency_cdf.png", "latency_cdf.svg", "latency_cdf.pdf", "power.png",
                         "power.svg", "power.pdf");
         assertThat(svgRoot(folder.resolve("out/latency_cdf.svg"))).isEqualTo("svg");
+    }
+
+    @Test
+    void runFiguresLeaveOutRunWithoutRequests(@TempDir Path folder) throws Exception {
+        writeRun(folder.resolve("a"), true);
+        writeRun(folder.resolve("b"), false);
+
+        SweepFigures.Drawn drawn = RunFigures.draw(List.of(folder.resolve("a"), folder.resolve("b")),
+                folder.resolve("out"));
+
+        assertThat(drawn.files()).extracting(path -> path.getFileName().toString())
+                .contains("latency_cdf.svg", "power.svg");
+        assertThat(drawn.skipped()).extracting(SweepFigures.Skipped::figure).containsExactly("latency_cdf line of b");
+        assertThat(drawn.skipped().get(0).reason()).contains(folder.resolve("b") + " has no requests.csv")
+                .contains("output.requests: true");
+    }
+
+    @Test
+    void runFiguresWithoutAnyRequests(@TempDir Path folder) throws Exception {
+        writeRun(folder.resolve("a"), false);
+        writeRun(folder.resolve("b"), false);
+
+        SweepFigures.Drawn drawn = RunFigures.draw(List.of(folder.resolve("a"), folder.resolve("b")),
+                folder.resolve("out"));
+
+        assertThat(drawn.files()).extracting(path -> path.getFileName().toString())
+                .containsExactlyInAnyOrder("power.png", "power.svg", "power.pdf");
+        assertThat(drawn.skipped()).extracting(SweepFigures.Skipped::figure).containsExactly("latency_cdf");
+        assertThat(drawn.skipped().get(0).reason()).startsWith("none of the runs has requests.csv");
+    }
+
+    private static void writeRun(Path directory, boolean requests) throws Exception {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("summary.json"), "{}\n");
+        Files.writeString(directory.resolve("timeseries.csv"), """
+                time_s,interval_s,facility_power_w
+                0,60,12000
+                60,30,11000
+                """);
+        if (requests) {
+            Files.writeString(directory.resolve("requests.csv"), """
+                    request_id,status,ttft_s,tpot_s,e2e_s
+                    0,completed,0.1,0.02,1.5
+                    """);
+        }
     }
 
     @Test

@@ -161,6 +161,24 @@ class SweepRunnerTest {
     }
 
     @Test
+    void singleRunFolderIsRejected() throws Exception {
+        SweepPlan plan = plan(SWEEP);
+        Path runFolder = folder.resolve("run");
+        Files.createDirectories(runFolder);
+        Files.writeString(runFolder.resolve("summary.json"), "{}\n");
+        Files.writeString(runFolder.resolve("timeseries.csv"), "time_s\n");
+
+        for (boolean resume : List.of(false, true)) {
+            assertThatThrownBy(() -> SweepRunner.prepare(plan, runFolder, resume))
+                    .as("resume=" + resume)
+                    .isInstanceOf(SweepException.class)
+                    .hasMessageContaining(runFolder + " contains the results of a single run (summary.json, "
+                            + "timeseries.csv, written by orrery run): choose another --out folder for the sweep");
+        }
+        assertThat(runFolder.resolve("sweep.json")).doesNotExist();
+    }
+
+    @Test
     void failedRunIsReportedAndOthersKept() throws Exception {
         // A window that starts after the trace's last request replays nothing, which fails the run.
         SweepPlan plan = plan("""
