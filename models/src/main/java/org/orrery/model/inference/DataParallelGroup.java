@@ -52,6 +52,7 @@ public final class DataParallelGroup {
         }
     }
 
+    /** Returns the ranks in the order they were given. */
     public List<ServingInstance> ranks() {
         return ranks;
     }
