@@ -158,7 +158,9 @@ public final class ConfigLoader {
             }
         }
         List<String> known = hardware.servers().stream().map(ServerSpec::name).toList();
-        problems.add(path + ": unknown server '" + name + "': expected one of " + String.join(", ", known)
+        String suggestion = ClosestKey.findName(name, known).map(match -> "did you mean '" + match
+                + "'? Expected one of ").orElse("expected one of ");
+        problems.add(path + ": unknown server '" + name + "': " + suggestion + String.join(", ", known)
                 + " (see orrery catalog list)");
         return null;
     }

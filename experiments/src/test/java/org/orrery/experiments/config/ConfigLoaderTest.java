@@ -50,6 +50,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void unknownServerSuggestsClosestName() {
+        ConfigException typo = catchThrowableOfType(ConfigException.class,
+                () -> parse(VALID.replace("DGX-H100-80GB", "DGX-H100-80G"), List.of()));
+
+        assertThat(typo.problems()).singleElement().asString()
+                .startsWith("cluster.nodes[0].server: unknown server 'DGX-H100-80G': did you mean 'DGX-H100-80GB'? "
+                        + "Expected one of ");
+    }
+
+    @Test
     void unknownModelSuggestsClosestName() {
         ConfigException wrongCase = catchThrowableOfType(ConfigException.class,
                 () -> parse(VALID.replace("model: Llama-3.1-8B", "model: Llama-3.1-70b"), List.of()));
