@@ -71,8 +71,8 @@ final class RunFolder {
     }
 
     /**
-     * Moves the staged files into the result folder, each by a rename that replaces the earlier
-     * run's file of the same name (atomic where the file system allows it), then deletes the
+     * Moves the staged files into the result folder. Each move is a rename that replaces the
+     * earlier run's file of the same name, atomic where the file system allows it. Then deletes the
      * earlier run's files that the new run did not write, and the staging folder.
      *
      * <p>NOTE: the folder as a whole is not replaced atomically. When a rename fails halfway, the

@@ -74,7 +74,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void overridesDoNotLeakIntoLaterParsesOfTheSameText() {
+    void overridesDoNotLeakIntoCache() {
         parse(VALID, List.of("serving.instances=1", "power.pue=1.5"), 99L);
 
         Experiment again = parse(VALID, List.of());

@@ -104,10 +104,10 @@ class ModelCatalogTest {
     }
 
     /**
-     * Untied embeddings 2 x 151,936 x 2,048 and a final norm of 2,048. Per layer: q and o 2,048 x
-     * (32 x 128) each, k and v 2,048 x (4 x 128) each, two norms of 2,048, q and k norms of 128, a
-     * router 2,048 x 128 and 128 experts of 3 x 2,048 x 768, of which 8 are active. The model card
-     * gives 30.5B and 3.3B.
+     * Untied embeddings 2 x 151,936 x 2,048 and a final norm of 2,048. Per layer, q and o are
+     * 2,048 x (32 x 128) each and k and v 2,048 x (4 x 128) each. Each layer also has two norms of
+     * 2,048, q and k norms of 128, a router 2,048 x 128 and 128 experts of 3 x 2,048 x 768, of
+     * which 8 are active. The model card gives 30.5B and 3.3B.
      */
     @Test
     void qwen3MoeCountsEveryExpert() {

@@ -1,8 +1,8 @@
 package org.orrery.model.inference;
 
 /**
- * How the experts of a mixture-of-experts model are spread over GPUs, and what it costs to bring
- * the tokens to them and their outputs back.
+ * Placement of a mixture-of-experts model's experts over GPUs, and the cost of bringing the tokens
+ * to them and their outputs back.
  *
  * <p>With expert parallelism of degree {@code p}, each GPU stores {@code 1 / p} of the experts of
  * every MoE layer. Each MoE layer gathers the hidden states of all {@code p} GPUs' tokens on every
