@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.orrery.experiments.output.ResultWriter;
 import org.slf4j.Logger;
@@ -104,37 +104,38 @@ public final class SweepRunner {
         progress.started(plan.runs().size(), skipped);
 
         List<String> failures = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), runnable -> {
+        RunQueue queue = new RunQueue(pending);
+        int threads = Math.max(1, Math.min(parallel, pending.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "orrery-sweep");
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger done = new AtomicInteger(skipped);
         try {
-            ExecutorCompletionService<RunTask> completion = new ExecutorCompletionService<>(pool);
-            for (RunTask task : pending) {
-                completion.submit(() -> {
-                    try {
-                        RunExecutor.execute(task, directory);
-                    } catch (RunExecutor.RunFailedException e) {
-                        throw e;
-                    } catch (RuntimeException | IOException e) {
-                        throw new RunExecutor.RunFailedException(task, e.toString(), e);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                workers.add(pool.submit(() -> {
+                    for (RunTask task = queue.next(); task != null; task = queue.next()) {
+                        long start = System.nanoTime();
+                        String failure = runOne(task, directory);
+                        queue.finished(task, (System.nanoTime() - start) / 1e9);
+                        synchronized (failures) {
+                            if (failure != null) {
+                                failures.add(failure);
+                            }
+                            progress.finished(done.incrementAndGet(), failures.size(), skipped);
+                        }
                     }
-                    return task;
-                });
+                    return null;
+                }));
             }
-            int done = skipped;
-            for (int i = 0; i < pending.size(); i++) {
-                Future<RunTask> future = completion.take();
+            for (Future<?> worker : workers) {
                 try {
-                    future.get();
+                    worker.get();
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    LOG.warn("run failed: {}", cause.toString());
-                    failures.add(describeFailure(cause));
+                    throw new IllegalStateException("a sweep thread stopped unexpectedly", e.getCause());
                 }
-                done++;
-                progress.finished(done, failures.size(), skipped);
             }
         } finally {
             pool.shutdownNow();
@@ -161,7 +162,18 @@ public final class SweepRunner {
         }
     }
 
-    private static String describeFailure(Throwable cause) {
-        return cause instanceof RunExecutor.RunFailedException ? cause.getMessage() : cause.toString();
+    /** Runs {@code task} and returns null, or a message naming the run and the cause if it failed. */
+    private static String runOne(RunTask task, Path directory) {
+        try {
+            RunExecutor.execute(task, directory);
+            return null;
+        } catch (RunExecutor.RunFailedException e) {
+            LOG.warn("run failed: {}", e.getMessage());
+            return e.getMessage();
+        } catch (RuntimeException | IOException | Error e) {
+            // An Error too (out of memory, stack overflow) ends only this run; the others go on.
+            LOG.warn("run failed: {}", e.toString());
+            return task.describe() + ": " + e;
+        }
     }
 }
