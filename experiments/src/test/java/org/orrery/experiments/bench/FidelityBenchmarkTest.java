@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.hardware.AcceleratorSpec;
 import org.orrery.hardware.HardwareCatalog;
 import org.orrery.model.inference.RooflineParameters;
@@ -30,33 +32,16 @@ class FidelityBenchmarkTest {
                 FidelityComparison::error));
     }
 
-    @Test
-    void rtx4090RunMeetsTargets() {
-        String run = "vllm RTX4090 Llama-3.1-8B ";
-        assertThat(errors.get(run + "completed_requests")).isZero();
-        assertThat(errors.get(run + "ttft_mean")).isLessThanOrEqualTo(0.20);
-        assertThat(errors.get(run + "tpot_mean")).isLessThanOrEqualTo(0.10);
-        assertThat(errors.get(run + "e2e_mean")).isLessThanOrEqualTo(0.10);
-        assertThat(errors.get(run + "e2e_p99")).isLessThanOrEqualTo(0.10);
-    }
-
-    @Test
-    void rtxPro6000RunMeetsTargets() {
-        String run = "vllm RTXPRO6000 Llama-3.1-8B ";
-        assertThat(errors.get(run + "completed_requests")).isZero();
-        assertThat(errors.get(run + "ttft_mean")).isLessThanOrEqualTo(0.20);
-        assertThat(errors.get(run + "tpot_mean")).isLessThanOrEqualTo(0.10);
-        assertThat(errors.get(run + "e2e_mean")).isLessThanOrEqualTo(0.10);
-        assertThat(errors.get(run + "e2e_p99")).isLessThanOrEqualTo(0.10);
-    }
-
     /**
-     * The Qwen3-30B-A3B run on two RTX PRO 6000 with data and expert parallelism, over the link
-     * that LLMServingSim's config for the same run gives (see {@link VllmRunFidelity#linkParameters}).
+     * Checks the targets of a whole vLLM run: every request completes, mean TTFT within 20%, mean
+     * TPOT, mean and P99 end-to-end latency within 10%. The Qwen3-30B-A3B run is the mixture of
+     * experts on two RTX PRO 6000, replayed over the link that LLMServingSim's config for the same
+     * run gives (see {@link VllmRunFidelity#linkParameters}).
      */
-    @Test
-    void qwen3MoeRunMeetsTargets() {
-        String run = "vllm RTXPRO6000 Qwen3-30B-A3B ";
+    @ParameterizedTest
+    @ValueSource(strings = {"vllm RTX4090 Llama-3.1-8B ", "vllm RTXPRO6000 Llama-3.1-8B ",
+        "vllm RTXPRO6000 Qwen3-30B-A3B "})
+    void vllmRunMeetsTargets(String run) {
         assertThat(errors.get(run + "completed_requests")).isZero();
         assertThat(errors.get(run + "ttft_mean")).isLessThanOrEqualTo(0.20);
         assertThat(errors.get(run + "tpot_mean")).isLessThanOrEqualTo(0.10);
