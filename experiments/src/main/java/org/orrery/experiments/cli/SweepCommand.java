@@ -87,7 +87,8 @@ public final class SweepCommand implements Callable<Integer> {
             for (String failure : outcome.failures()) {
                 output.println("  failed: " + failure);
             }
-            output.println("  fix the cause and run again with --resume to finish the failed runs");
+            output.println("  fix the cause and run again with --resume to finish the failed runs; if the fix changes the "
+                    + "sweep file, the sweep is a different one and needs a new --out folder");
             output.flush();
             return RUNS_FAILED;
         }

@@ -18,6 +18,9 @@ import java.util.Set;
  * <p>A run of a scenario with no measured run yet (its first run is still going) ranks as the
  * longest seen so far. The order never changes a result, since every run is independent; it only
  * changes when each one starts. Thread-safe.
+ *
+ * <p>NOTE: the first runs in a JVM also wait for the JIT compiler, so in a sweep of runs under a
+ * second or so the estimates mostly reflect which scenarios started first, not their size.
  */
 final class RunQueue {
     private final List<RunTask> firsts = new ArrayList<>();

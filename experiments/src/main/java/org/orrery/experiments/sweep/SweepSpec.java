@@ -94,11 +94,16 @@ public record SweepSpec(String name, Path file, Path baseConfig, Map<String, Str
         return spec;
     }
 
-    /** Returns whether a YAML tree looks like a sweep (it has a {@code base} key) rather than an experiment config. */
+    /**
+     * Returns whether a YAML tree looks like a sweep rather than an experiment config: it has one of
+     * the keys only a sweep has ({@code base}, {@code seeds}, {@code set}, {@code axes}). Any of them
+     * is enough, so that a sweep with a misspelled {@code base} is still checked as a sweep.
+     */
     public static boolean isSweep(Path file) {
         try {
             JsonNode tree = YAML.readTree(Files.readString(file));
-            return tree != null && tree.isObject() && tree.has("base");
+            return tree != null && tree.isObject()
+                    && (tree.has("base") || tree.has("seeds") || tree.has("set") || tree.has("axes"));
         } catch (IOException e) {
             return false;
         }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -71,7 +72,13 @@ public final class SweepTables {
                         + ": run the sweep again with --resume to finish it");
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
-            flatten("", JSON.readTree(summary.toFile()), metrics);
+            try {
+                flatten("", JSON.readTree(summary.toFile()), metrics);
+            } catch (JsonProcessingException e) {
+                throw new SweepException(task.describe() + ": " + summary + " is not valid JSON ("
+                        + e.getOriginalMessage() + "): delete the folder " + task.directory(directory)
+                        + " and run the sweep again with --resume to redo that run");
+            }
             rows.add(new Row(task, metrics));
         }
         return rows;

@@ -161,6 +161,22 @@ class SweepCommandTest {
     }
 
     @Test
+    void validateNamesMisspelledBase() throws Exception {
+        Path file = sweep("""
+                bsae: base.yaml
+                axes:
+                  - key: serving.instances
+                    values: [1, 2]
+                """);
+
+        int status = execute("validate", file.toString());
+
+        assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
+        assertThat(err.toString()).contains("bsae: unknown key: did you mean base?");
+        assertThat(err.toString()).doesNotContain("cluster.nodes");
+    }
+
+    @Test
     void validateRejectsSetForSweep() throws Exception {
         Path file = sweep("base: base.yaml\n");
 

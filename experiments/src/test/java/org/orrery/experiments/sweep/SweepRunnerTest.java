@@ -131,6 +131,20 @@ class SweepRunnerTest {
     }
 
     @Test
+    void damagedSummaryNamesFileAndFix() throws Exception {
+        SweepPlan plan = plan(SWEEP);
+        Path out = folder.resolve("out");
+        SweepRunner.run(plan, out, 2, false, SweepRunner.Progress.NONE);
+        Path summary = out.resolve("scenario=002/seed=1/summary.json");
+        Files.writeString(summary, "{\"requests\": {\"arrived\": 10,");
+
+        assertThatThrownBy(() -> SweepRunner.run(plan, out, 2, true, SweepRunner.Progress.NONE))
+                .isInstanceOf(SweepException.class)
+                .hasMessageContaining(summary + " is not valid JSON")
+                .hasMessageContaining("delete the folder " + out.resolve("scenario=002/seed=1"));
+    }
+
+    @Test
     void finishedFolderNeedsResume() throws Exception {
         SweepPlan plan = plan(SWEEP);
         SweepRunner.run(plan, folder.resolve("out"), 2, false, SweepRunner.Progress.NONE);
