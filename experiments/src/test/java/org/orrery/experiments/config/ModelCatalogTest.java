@@ -1,6 +1,7 @@
 package org.orrery.experiments.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,16 @@ class ModelCatalogTest {
 
         assertThat(expected).isEqualTo(27_008_663_808.0);
         assertThat(catalog.find("Gemma-3-27B").parameterCount()).isEqualTo(expected);
+    }
+
+    /**
+     * Checks the derived count against the published 14.66B, which is rounded to 0.01B (source in
+     * models.yaml). The count has untied embeddings of 2 x 100,352 x 5,120. Each layer adds q and o
+     * of 5,120 x 5,120, k and v of 5,120 x (10 x 128), an MLP of 3 x 5,120 x 17,920 and two norms.
+     */
+    @Test
+    void phi4CountMatchesPublishedFigure() {
+        assertThat(catalog.find("Phi-4").parameterCount()).isCloseTo(14.66e9, within(0.005e9));
     }
 
     @Test
