@@ -26,6 +26,8 @@ import org.orrery.experiments.config.Experiment;
  * @param runs the runs, in expansion order
  */
 public record SweepPlan(SweepSpec spec, List<Scenario> scenarios, List<RunTask> runs) {
+    /** The number of scenario ids a shared problem lists before it only counts the rest. */
+    private static final int MAX_LISTED_SCENARIOS = 10;
 
     /** Expands {@code spec} without loading the base config. */
     public static SweepPlan expand(SweepSpec spec) {
@@ -84,7 +86,8 @@ public record SweepPlan(SweepSpec spec, List<Scenario> scenarios, List<RunTask> 
 
     /**
      * Loads the base config with every scenario's overrides and reports every problem at once, each
-     * prefixed with the scenario that shows it. A problem of the base config itself is reported once.
+     * prefixed with the scenarios that show it. A problem of the base config itself is reported once,
+     * and so is one that several scenarios share word for word, such as a misspelled axis key.
      *
      * @throws ConfigException listing every problem
      */
@@ -96,15 +99,37 @@ public record SweepPlan(SweepSpec spec, List<Scenario> scenarios, List<RunTask> 
             problems.add("base " + spec.file().getParent().relativize(spec.baseConfig()) + ": " + problem);
         }
         if (baseProblems.isEmpty()) {
+            Map<String, List<Scenario>> scenariosByProblem = new LinkedHashMap<>();
             for (Scenario scenario : scenarios) {
                 for (String problem : problemsOf(loader, baseText, scenario.overrides())) {
-                    problems.add(scenario.describe() + ": " + problem);
+                    scenariosByProblem.computeIfAbsent(problem, key -> new ArrayList<>()).add(scenario);
                 }
             }
+            scenariosByProblem.forEach((problem, shownBy) -> problems.add(prefixFor(shownBy) + ": " + problem));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(spec.file().toString(), new ArrayList<>(new LinkedHashSet<>(problems)));
         }
+    }
+
+    /**
+     * Returns the prefix naming the scenarios that show a problem: one scenario with its values,
+     * {@code every scenario (N)}, or up to 10 ids and a count of the rest.
+     */
+    private String prefixFor(List<Scenario> shownBy) {
+        if (shownBy.size() == 1) {
+            return shownBy.get(0).describe();
+        }
+        if (shownBy.size() == scenarios.size()) {
+            return "every scenario (" + scenarios.size() + ")";
+        }
+        List<String> ids = new ArrayList<>();
+        for (Scenario scenario : shownBy.subList(0, Math.min(shownBy.size(), MAX_LISTED_SCENARIOS))) {
+            ids.add(scenario.id());
+        }
+        String rest = shownBy.size() > MAX_LISTED_SCENARIOS
+                ? " and " + (shownBy.size() - MAX_LISTED_SCENARIOS) + " more" : "";
+        return "scenarios " + String.join(", ", ids) + rest;
     }
 
     /** Loads the experiment of one run. */

@@ -151,12 +151,10 @@ class SweepCommandTest {
 
         assertThat(status).isEqualTo(OrreryCli.USER_ERROR);
         assertThat(err.toString())
-                .contains("scenario 000 (serving.instances=0, output.timeseries_interval_s=60): serving.instances: "
-                        + "value 0 is out of range")
-                .contains("scenario 001 (serving.instances=0, output.timeseries_interval_s=5 W): "
-                        + "output.timeseries_interval_s: invalid value '5 W': W is a unit of power, expected a duration")
-                .contains("scenario 004 (serving.instances=9, output.timeseries_interval_s=60): serving.instances: "
-                        + "9 instances")
+                .contains("scenarios 000, 001: serving.instances: value 0 is out of range")
+                .contains("scenarios 001, 003, 005: output.timeseries_interval_s: invalid value '5 W': W is a unit "
+                        + "of power, expected a duration")
+                .contains("scenarios 004, 005: serving.instances: 9 instances")
                 .doesNotContain("at org.orrery");
     }
 

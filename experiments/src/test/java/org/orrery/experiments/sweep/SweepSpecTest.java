@@ -267,6 +267,43 @@ class SweepSpecTest {
     }
 
     @Test
+    void sharedAxisKeyTypoIsReportedOnce() {
+        SweepPlan plan = SweepPlan.expand(parse("""
+                base: base.yaml
+                axes:
+                  - key: serving.instnces
+                    values: [1, 2, 3]
+                """));
+
+        List<String> problems = catchThrowableOfType(ConfigException.class,
+                () -> plan.validate(ConfigLoader.bundled())).problems();
+
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p).startsWith(
+                "every scenario (3): serving.instnces: unknown key: did you mean serving.instances?"));
+    }
+
+    /** The invalid count 0 is the first value of the slowest axis, so scenarios 000 to 011 share its problem. */
+    @Test
+    void sharedProblemListsTenScenarioIds() {
+        SweepPlan plan = SweepPlan.expand(parse("""
+                base: base.yaml
+                axes:
+                  - key: serving.instances
+                    values: [0, 1]
+                  - key: output.timeseries_interval_s
+                    range: {from: 10, to: 120, step: 10}
+                """));
+
+        List<String> problems = catchThrowableOfType(ConfigException.class,
+                () -> plan.validate(ConfigLoader.bundled())).problems();
+
+        assertThat(plan.scenarios()).hasSize(24);
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p).startsWith(
+                "scenarios 000, 001, 002, 003, 004, 005, 006, 007, 008, 009 and 2 more: serving.instances: "
+                        + "value 0 is out of range"));
+    }
+
+    @Test
     void baseProblemIsReportedOnce() {
         SweepPlan plan = SweepPlan.expand(parse("""
                 base: base.yaml
