@@ -295,7 +295,10 @@ public final class ServingInstance {
                 continue;
             }
             long cachedTokens = prefill ? request.contextTokens() - request.prefillRemaining : request.contextTokens() - 1;
-            int needed = blocksFor(cachedTokens + newTokens) - request.kvBlocks;
+            long tokensAfter = cachedTokens + newTokens;
+            // Most decode steps fit in the request's last block, so the comparison skips the division for them.
+            int needed = tokensAfter <= (long) request.kvBlocks * limits.kvBlockTokens()
+                    ? 0 : blocksFor(tokensAfter) - request.kvBlocks;
             boolean preemptedItself = false;
             while (needed > freeBlocks.count()) {
                 LlmRequest victim = running.get(running.size() - 1);
