@@ -86,8 +86,8 @@ public record SweepPlan(SweepSpec spec, List<Scenario> scenarios, List<RunTask> 
 
     /**
      * Loads the base config with every scenario's overrides and reports every problem at once, each
-     * prefixed with the scenarios that show it. A problem of the base config itself is reported once,
-     * and so is one that several scenarios share word for word, such as a misspelled axis key.
+     * prefixed with the scenarios that show it. A problem of the base config itself is reported once.
+     * So is a problem that several scenarios share word for word, such as a misspelled axis key.
      *
      * @throws ConfigException listing every problem
      */

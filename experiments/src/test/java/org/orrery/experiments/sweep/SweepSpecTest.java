@@ -275,8 +275,7 @@ class SweepSpecTest {
                     values: [1, 2, 3]
                 """));
 
-        List<String> problems = catchThrowableOfType(ConfigException.class,
-                () -> plan.validate(ConfigLoader.bundled())).problems();
+        List<String> problems = validationProblems(plan);
 
         assertThat(problems).singleElement().satisfies(p -> assertThat(p).startsWith(
                 "every scenario (3): serving.instnces: unknown key: did you mean serving.instances?"));
@@ -294,8 +293,7 @@ class SweepSpecTest {
                     range: {from: 10, to: 120, step: 10}
                 """));
 
-        List<String> problems = catchThrowableOfType(ConfigException.class,
-                () -> plan.validate(ConfigLoader.bundled())).problems();
+        List<String> problems = validationProblems(plan);
 
         assertThat(plan.scenarios()).hasSize(24);
         assertThat(problems).singleElement().satisfies(p -> assertThat(p).startsWith(
@@ -319,5 +317,10 @@ class SweepSpecTest {
 
         assertThat(problems).singleElement().satisfies(p -> assertThat(p)
                 .startsWith("base base.yaml: serving.colour: unknown key"));
+    }
+
+    /** Returns the problems that validating {@code plan} against the bundled catalogs reports. */
+    private static List<String> validationProblems(SweepPlan plan) {
+        return catchThrowableOfType(ConfigException.class, () -> plan.validate(ConfigLoader.bundled())).problems();
     }
 }

@@ -296,7 +296,7 @@ public final class ServingInstance {
             }
             long cachedTokens = prefill ? request.contextTokens() - request.prefillRemaining : request.contextTokens() - 1;
             long tokensAfter = cachedTokens + newTokens;
-            // Most decode steps fit in the request's last block, so the comparison skips the division for them.
+            // Most decode steps fit in the last block, so a comparison replaces the division.
             int needed = tokensAfter <= (long) request.kvBlocks * limits.kvBlockTokens()
                     ? 0 : blocksFor(tokensAfter) - request.kvBlocks;
             boolean preemptedItself = false;
